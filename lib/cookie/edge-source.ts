@@ -1,0 +1,97 @@
+/**
+ * Generates the edge code from the functions of rewrite.ts by their source text, so the code
+ * that runs at the edge is the code that is tested in Node, with the policy baked in as JSON
+ * (Lambda@Edge has no environment variables; CloudFront Functions have none either).
+ */
+import { minify_sync as minifySync } from 'terser';
+import { CookiePolicy, CookiePolicyProps } from './policy';
+import {
+  cookieIsStorable,
+  cookieNameApplies,
+  fitsOctets,
+  nameMatches,
+  partitionCloudFrontCookie,
+  partitionCloudFrontCookies,
+  partitionCookieAttributes,
+  partitionLambdaEdgeHeaders,
+  partitionSetCookieValue,
+  trimWsp,
+} from './rewrite';
+
+/** The largest CloudFront Function code AWS accepts, in bytes. */
+export const CLOUDFRONT_FUNCTION_MAX_BYTES = 10_240;
+
+const SHARED_FUNCTIONS = [trimWsp, fitsOctets, cookieIsStorable, nameMatches, cookieNameApplies, partitionCookieAttributes];
+
+function sourceOf(functions: Array<(...args: never[]) => unknown>): string {
+  return functions.map((fn) => fn.toString()).join('\n');
+}
+
+function rulesLiteral(policy: CookiePolicy): string {
+  return `var RULES = ${JSON.stringify(policy.rules)};`;
+}
+
+/**
+ * Minifies with terser (a parser-based minifier, not text tricks) so the deployed function stays
+ * far below CloudFront's 10 KB cap. Only names inside the code change; `handler` and `exports`
+ * keep theirs because the runtimes call them.
+ */
+function minifyEdgeSource(header: string, source: string): string {
+  const result = minifySync(source, {
+    ecma: 5,
+    compress: { ecma: 5, passes: 2 },
+    mangle: { toplevel: true, reserved: ['handler'] },
+    format: { ecma: 5, preamble: header, comments: false },
+  });
+  if (result.code === undefined) {
+    throw new Error('gms-edge-constructs: minifying the edge rewrite produced no code');
+  }
+  return result.code + '\n';
+}
+
+/**
+ * The complete source of the viewer-response CloudFront Function (runtime `cloudfront-js-2.0`)
+ * that rewrites every targeted Set-Cookie into a partitioned cookie.
+ *
+ * CloudFront does not run viewer-response functions on origin responses with status >= 400;
+ * use the Lambda@Edge handler where those must be rewritten too.
+ */
+export function cloudFrontFunctionCode(policy?: CookiePolicy | CookiePolicyProps): string {
+  const resolved = CookiePolicy.of(policy);
+  return minifyEdgeSource('// gms-edge-constructs: partitioned cookies, viewer-response (generated)', [
+    rulesLiteral(resolved),
+    sourceOf([...SHARED_FUNCTIONS, partitionCloudFrontCookie, partitionCloudFrontCookies]),
+    'function handler(event) {',
+    '  var response = event.response;',
+    '  try {',
+    '    partitionCloudFrontCookies(response.cookies, RULES);',
+    '  } catch (e) {',
+    '    // An exception would turn the response into a 503: return it as it came.',
+    '  }',
+    '  return response;',
+    '}',
+  ].join('\n'));
+}
+
+/**
+ * The complete source of the Lambda@Edge origin-response handler (`index.handler`, Node.js 20
+ * or later, no dependencies, no environment variables) that rewrites every targeted Set-Cookie
+ * into a partitioned cookie. Unlike the CloudFront Function it also runs on status >= 400.
+ */
+export function lambdaEdgeHandlerCode(policy?: CookiePolicy | CookiePolicyProps): string {
+  const resolved = CookiePolicy.of(policy);
+  return minifyEdgeSource('// gms-edge-constructs: partitioned cookies, origin-response (generated)', [
+    "'use strict';",
+    rulesLiteral(resolved),
+    sourceOf([...SHARED_FUNCTIONS, partitionSetCookieValue, partitionLambdaEdgeHeaders]),
+    'exports.handler = async function handler(event) {',
+    '  var response = event.Records[0].cf.response;',
+    '  try {',
+    '    partitionLambdaEdgeHeaders(response.headers, RULES);',
+    '  } catch (e) {',
+    '    // Never fail the response over a cookie.',
+    '  }',
+    '  return response;',
+    '};',
+  ].join('\n'));
+}

@@ -1,0 +1,5 @@
+/**
+ * gms-edge-constructs: the cloud-neutral cookie policy and its enforcement points.
+ * AWS constructs: `gms-edge-constructs/aws`; Azure constructs: `gms-edge-constructs/azure`.
+ */
+export * from './cookie';
