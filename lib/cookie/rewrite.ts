@@ -106,7 +106,10 @@ export function partitionCookieAttributes(tail: string, rules: CookieRewriteRule
     if (name === 'samesite') {
       hasSameSite = true;
       if (value.toLowerCase() !== 'none') {
-        segments[i] = eq < 0 ? trimWsp(segment) + '=None' : segment.slice(0, eq + 1) + 'None';
+        // Keep the attribute's own spelling and leading space; only the value changes.
+        segments[i] = eq < 0
+          ? segment.slice(0, segment.toLowerCase().lastIndexOf('samesite') + 8) + '=None'
+          : segment.slice(0, eq + 1) + 'None';
         changed = true;
       }
     } else if (name === 'secure') {
@@ -182,7 +185,7 @@ export function partitionCloudFrontCookie(name: string, cookie: CloudFrontCookie
   if (!cookie || typeof cookie !== 'object') {
     return;
   }
-  var value = typeof cookie.value === 'string' ? cookie.value : '';
+  var value = typeof cookie.value === 'string' ? trimWsp(cookie.value) : '';
   var attributes = typeof cookie.attributes === 'string' ? cookie.attributes : '';
   if (!cookieIsStorable(name, value, attributes) || !cookieNameApplies(name, rules)) {
     return;

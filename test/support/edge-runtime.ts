@@ -67,7 +67,7 @@ export function toCloudFrontCookies(setCookieHeaders: string[]): Record<string, 
     const pair = semicolon < 0 ? header : header.slice(0, semicolon);
     const attributes = semicolon < 0 ? '' : header.slice(semicolon + 1).replace(/^[ \t]+/, '');
     const eq = pair.indexOf('=');
-    const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+    const name = eq < 0 ? '' : pair.slice(0, eq).replace(/^[ \t]+|[ \t]+$/g, '');
     const entry = { value: eq < 0 ? pair : pair.slice(eq + 1), attributes };
     const existing = cookies[name];
     if (existing === undefined) {
