@@ -9,6 +9,7 @@ import {
   cookieIsStorable,
   cookieNameApplies,
   fitsOctets,
+  isWsp,
   nameMatches,
   partitionCloudFrontCookie,
   partitionCloudFrontCookies,
@@ -21,7 +22,7 @@ import {
 /** The largest CloudFront Function code AWS accepts, in bytes. */
 export const CLOUDFRONT_FUNCTION_MAX_BYTES = 10_240;
 
-const SHARED_FUNCTIONS = [trimWsp, fitsOctets, cookieIsStorable, nameMatches, cookieNameApplies, partitionCookieAttributes];
+const SHARED_FUNCTIONS = [isWsp, trimWsp, fitsOctets, cookieIsStorable, nameMatches, cookieNameApplies, partitionCookieAttributes];
 
 function sourceOf(functions: Array<(...args: never[]) => unknown>): string {
   return functions.map((fn) => fn.toString()).join('\n');

@@ -29,11 +29,19 @@ export interface CloudFrontViewerResponseEvent {
 /** A compiled CloudFront Function: call it with an event, get the returned response. */
 export type CloudFrontFunctionHandler = (event: CloudFrontViewerResponseEvent) => CloudFrontViewerResponseEvent['response'];
 
-/** Compiles CloudFront Function source in a fresh context with no Node globals. */
+/**
+ * Compiles CloudFront Function source in a fresh context with no Node globals. The source is
+ * compiled as the body of a function (exactly the string given, plus a `return handler`), so
+ * its top-level names are locals: a contextified global object would make every call to them
+ * an interceptor lookup, which no edge runtime has.
+ */
 export function loadCloudFrontFunction(code: string): CloudFrontFunctionHandler {
   const context = vm.createContext(Object.create(null));
-  vm.runInContext(code, context, { filename: 'cloudfront-function.js' });
-  const handler = vm.runInContext('typeof handler === "function" ? handler : undefined', context);
+  const load = vm.compileFunction(`${code}\n;return typeof handler === 'function' ? handler : undefined;`, [], {
+    parsingContext: context,
+    filename: 'cloudfront-function.js',
+  });
+  const handler = load();
   if (typeof handler !== 'function') {
     throw new Error('CloudFront Function source defines no top-level `handler` function');
   }
@@ -117,11 +125,17 @@ export interface LambdaEdgeOriginResponseEvent {
 /** The Lambda@Edge handler: event in, response out. */
 export type LambdaEdgeHandler = (event: LambdaEdgeOriginResponseEvent) => Promise<LambdaEdgeOriginResponseEvent['Records'][0]['cf']['response']>;
 
-/** Loads Lambda@Edge handler source as a CommonJS module whose only global is `exports`. */
+/**
+ * Loads Lambda@Edge handler source as Node loads a CommonJS module: the body of a function of
+ * (exports, module), in a fresh context with no other globals (so no require, no process).
+ */
 export function loadLambdaEdgeHandler(code: string): LambdaEdgeHandler {
   const module = { exports: {} as Record<string, unknown> };
-  const context = vm.createContext({ exports: module.exports, module });
-  vm.runInContext(code, context, { filename: 'index.js' });
+  const load = vm.compileFunction(code, ['exports', 'module'], {
+    parsingContext: vm.createContext(Object.create(null)),
+    filename: 'index.js',
+  });
+  load(module.exports, module);
   const handler = module.exports.handler;
   if (typeof handler !== 'function') {
     throw new Error('Lambda@Edge source exports no `handler` function');
