@@ -1,0 +1,109 @@
+/**
+ * Reference CDK for Terraform app (cdktf.json "app"): GMS chat behind Application Gateway v2 with
+ * partitioned cookies, two node groups. Synthesizes offline, without Azure credentials:
+ *
+ *   npm run synth:azure   →   cdktf.out/stacks/gms-edge/cdk.tf.json
+ *
+ * Every setting is read from an environment variable, else from the app context (CDKTF_CONTEXT_JSON),
+ * else the default below. Prerequisite for a real deployment: a Key Vault holding the TLS
+ * certificate (the vault and resource group names below), reachable node addresses.
+ */
+import { App, AzurermProvider, DataAzurermKeyVault, TerraformOutput, TerraformStack } from '../lib/azure/internal/cdktf';
+import { Construct } from 'constructs';
+import { AzapiProvider, GmsAppGatewayEdge } from '../lib/azure';
+
+/** The settings, with their environment variable, context key and default. */
+export const AZURE_REFERENCE_SETTINGS = {
+  location: { env: 'GMS_AZURE_LOCATION', context: 'gms-edge:location', default: 'westeurope' },
+  namePrefix: { env: 'GMS_AZURE_NAME_PREFIX', context: 'gms-edge:namePrefix', default: 'gms-edge' },
+  subscriptionId: { env: 'ARM_SUBSCRIPTION_ID', context: 'gms-edge:subscriptionId', default: '' },
+  keyVaultName: { env: 'GMS_AZURE_KEY_VAULT_NAME', context: 'gms-edge:keyVaultName', default: 'gms-edge-kv' },
+  keyVaultResourceGroup: { env: 'GMS_AZURE_KEY_VAULT_RESOURCE_GROUP', context: 'gms-edge:keyVaultResourceGroup', default: 'gms-edge-certificates' },
+  certificateName: { env: 'GMS_AZURE_CERTIFICATE_NAME', context: 'gms-edge:certificateName', default: 'gms-edge-tls' },
+  hostNames: { env: 'GMS_AZURE_HOST_NAMES', context: 'gms-edge:hostNames', default: '' },
+  chatNodes: { env: 'GMS_AZURE_CHAT_NODES', context: 'gms-edge:chatNodes', default: '10.60.1.4,10.60.1.5' },
+  cometdNodes: { env: 'GMS_AZURE_COMETD_NODES', context: 'gms-edge:cometdNodes', default: '10.60.1.6,10.60.1.7' },
+  nodePort: { env: 'GMS_AZURE_NODE_PORT', context: 'gms-edge:nodePort', default: '8080' },
+  waf: { env: 'GMS_AZURE_WAF', context: 'gms-edge:waf', default: 'off' },
+} as const;
+
+type SettingName = keyof typeof AZURE_REFERENCE_SETTINGS;
+
+function setting(scope: Construct, name: SettingName): string {
+  const spec = AZURE_REFERENCE_SETTINGS[name];
+  const fromEnvironment = process.env[spec.env];
+  if (fromEnvironment !== undefined && fromEnvironment !== '') {
+    return fromEnvironment;
+  }
+  const fromContext: unknown = scope.node.tryGetContext(spec.context);
+  if (fromContext !== undefined && fromContext !== null && String(fromContext) !== '') {
+    return Array.isArray(fromContext) ? fromContext.join(',') : String(fromContext);
+  }
+  return spec.default;
+}
+
+function list(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+function addresses(text: string): { ipAddresses?: string[]; fqdns?: string[] } {
+  const items = list(text);
+  return items.every((item) => /^\d+\.\d+\.\d+\.\d+$/.test(item)) ? { ipAddresses: items } : { fqdns: items };
+}
+
+/** The reference stack `gms-edge`. */
+export class GmsEdgeAzureStack extends TerraformStack {
+  public readonly edge: GmsAppGatewayEdge;
+
+  public constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const subscriptionId = setting(this, 'subscriptionId');
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: subscriptionId === '' ? undefined : subscriptionId });
+    new AzapiProvider(this, 'azapi', { subscriptionId: subscriptionId === '' ? undefined : subscriptionId });
+
+    const keyVaultName = setting(this, 'keyVaultName');
+    const keyVault = new DataAzurermKeyVault(this, 'CertificateVault', {
+      name: keyVaultName,
+      resourceGroupName: setting(this, 'keyVaultResourceGroup'),
+    });
+    const nodePort = Number(setting(this, 'nodePort'));
+    const waf = setting(this, 'waf');
+    if (!['off', 'prevention', 'detection'].includes(waf)) {
+      throw new Error(`${AZURE_REFERENCE_SETTINGS.waf.env}: use off, prevention or detection, got ${JSON.stringify(waf)}`);
+    }
+    const hostNames = list(setting(this, 'hostNames'));
+
+    this.edge = new GmsAppGatewayEdge(this, 'GmsEdge', {
+      location: setting(this, 'location'),
+      namePrefix: setting(this, 'namePrefix'),
+      certificate: {
+        // vault_uri ends with '/'; no version, so the gateway follows certificate renewals.
+        keyVaultSecretId: `${keyVault.vaultUri}secrets/${setting(this, 'certificateName')}`,
+        keyVaultId: keyVault.id,
+      },
+      hostNames: hostNames.length > 0 ? hostNames : undefined,
+      nodeGroups: [
+        // Chat API v2 REST and everything else under /genesys.
+        { name: 'chat', default: true, port: nodePort, ...addresses(setting(this, 'chatNodes')) },
+        // CometD (long polling and WebSocket): its own group, sticky by the affinity cookie.
+        { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], port: nodePort, ...addresses(setting(this, 'cometdNodes')) },
+      ],
+      waf: waf === 'off' ? undefined : { mode: waf === 'prevention' ? 'Prevention' : 'Detection' },
+      tags: { workload: 'gms-chat-edge' },
+    });
+
+    new TerraformOutput(this, 'public_ip_address', {
+      value: this.edge.publicIp?.ipAddress,
+      description: 'Point the GMS host name (DNS A record) here',
+    });
+    new TerraformOutput(this, 'gateway_id', { value: this.edge.gateway.gatewayId });
+    new TerraformOutput(this, 'partitioned_cookies', {
+      value: this.edge.gateway.partitionedCookieNames,
+      description: 'The cookies the gateway rewrites into partitioned cookies',
+    });
+  }
+}
+
+const app = new App();
+new GmsEdgeAzureStack(app, 'gms-edge');
+app.synth();

@@ -1,0 +1,431 @@
+import { Construct } from 'constructs';
+import { CookiePolicy, CookiePolicyProps } from '../cookie';
+import { GatewayNetwork, GatewayNetworkProps } from './gateway-network';
+import { checkGatewayCertificate, GmsApplicationGateway, GmsApplicationGatewayProps, GmsNodeGroup } from './gms-application-gateway';
+import {
+  KeyVaultAccessPolicy,
+  LogAnalyticsWorkspace,
+  MonitorDiagnosticSetting,
+  PublicIp,
+  ResourceGroup,
+  RoleAssignment,
+  UserAssignedIdentity,
+  WebApplicationFirewallPolicy,
+} from './internal/cdktf';
+import { GatewayCertificate, ResourceGroupReference } from './types';
+
+/** An existing user-assigned identity for the gateway. */
+export interface ExistingGatewayIdentity {
+  /** Resource id. */
+  readonly id: string;
+  /** Object (principal) id, for the Key Vault grant. */
+  readonly principalId: string;
+  /** Tenant id, for a Key Vault access policy. */
+  readonly tenantId: string;
+}
+
+/** A managed rule set of the WAF policy. */
+export interface WafManagedRuleSet {
+  /** e.g. `Microsoft_DefaultRuleSet`, `OWASP`, `Microsoft_BotManagerRuleSet`. */
+  readonly type: string;
+  /** e.g. `2.1`, `3.2`, `1.1`. */
+  readonly version: string;
+}
+
+/** The Web Application Firewall (the gateway becomes WAF_v2). */
+export interface GmsWafOptions {
+  /**
+   * Block (Prevention) or only log (Detection) what the rules match. Start with Detection if
+   * unsure how the managed rules treat the chat traffic, then switch.
+   *
+   * @default 'Prevention'
+   */
+  readonly mode?: 'Prevention' | 'Detection';
+
+  /**
+   * Managed rule sets.
+   *
+   * @default [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }]
+   */
+  readonly managedRuleSets?: WafManagedRuleSet[];
+
+  /**
+   * Use this existing `ApplicationGatewayWebApplicationFirewallPolicies` id instead of creating a policy.
+   *
+   * @default - a new policy
+   */
+  readonly existingPolicyId?: string;
+}
+
+/** Where the gateway's logs and metrics go. */
+export interface GmsDiagnosticsOptions {
+  /**
+   * Send all logs and metrics to Log Analytics.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * An existing Log Analytics workspace id.
+   *
+   * @default - a new workspace
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+
+  /**
+   * Retention of a new workspace, in days (30–730).
+   *
+   * @default 30
+   */
+  readonly retentionInDays?: number;
+}
+
+/** Gateway settings of {@link GmsAppGatewayEdge} beyond the common ones. */
+export type GmsGatewayOverrides = Partial<Omit<GmsApplicationGatewayProps,
+  'resourceGroup' | 'gatewaySubnetId' | 'publicIpAddressId' | 'certificate' | 'identityId' | 'firewallPolicyId'
+  | 'nodeGroups' | 'hostNames' | 'cookiePolicy' | 'additionalCookieNames' | 'affinityCookieName' | 'tags'>>;
+
+/** Props of {@link GmsAppGatewayEdge}. */
+export interface GmsAppGatewayEdgeProps {
+  /** The GMS node groups behind the gateway. */
+  readonly nodeGroups: GmsNodeGroup[];
+
+  /** The TLS certificate (Key Vault secret id, or a PFX). */
+  readonly certificate: GatewayCertificate;
+
+  /**
+   * Azure region of the created resource group. Required unless `existingResourceGroup` is given.
+   *
+   * @default - the existing resource group's location
+   */
+  readonly location?: string;
+
+  /**
+   * Deploy into this resource group instead of creating one.
+   *
+   * @default - a new resource group `<namePrefix>-rg`
+   */
+  readonly existingResourceGroup?: ResourceGroupReference;
+
+  /**
+   * Prefix of every resource name.
+   *
+   * @default 'gms-edge'
+   */
+  readonly namePrefix?: string;
+
+  /**
+   * Overrides of the network defaults (address space, subnet prefix, existing VNet, allowed sources).
+   *
+   * @default - a new 10.60.0.0/16 VNet with a 10.60.0.0/24 gateway subnet, open to the Internet on 443 (and 80)
+   */
+  readonly networkProps?: Omit<GatewayNetworkProps, 'resourceGroup' | 'namePrefix' | 'tags' | 'listenerPorts'>;
+
+  /**
+   * An existing dedicated gateway subnet. Its NSG is then yours to manage (see the README for the rules).
+   *
+   * @default - a new subnet and NSG (see `networkProps`)
+   */
+  readonly existingGatewaySubnetId?: string;
+
+  /**
+   * An existing Standard static public IP address id.
+   *
+   * @default - a new zone-redundant Standard static public IP
+   */
+  readonly existingPublicIpAddressId?: string;
+
+  /**
+   * DNS label of the new public IP (`<label>.<region>.cloudapp.azure.com`).
+   *
+   * @default - none
+   */
+  readonly publicIpDomainNameLabel?: string;
+
+  /**
+   * An existing user-assigned identity for Key Vault access.
+   *
+   * @default - a new identity when the certificate is in Key Vault
+   */
+  readonly existingIdentity?: ExistingGatewayIdentity;
+
+  /**
+   * The Web Application Firewall.
+   *
+   * @default - none (Standard_v2)
+   */
+  readonly waf?: GmsWafOptions;
+
+  /**
+   * Diagnostics.
+   *
+   * @default - all logs and metrics to a new Log Analytics workspace
+   */
+  readonly diagnostics?: GmsDiagnosticsOptions;
+
+  /**
+   * Host names of the HTTPS listener.
+   *
+   * @default - any host
+   */
+  readonly hostNames?: string[];
+
+  /**
+   * Which cookies become partitioned.
+   *
+   * @default - every cookie the gateway can name (BAYEUX_BROWSER, JSESSIONID, the affinity pair)
+   */
+  readonly cookiePolicy?: CookiePolicy | CookiePolicyProps;
+
+  /**
+   * More cookie names (or `PREFIX*`) to rewrite when the policy targets every cookie.
+   *
+   * @default - none
+   */
+  readonly additionalCookieNames?: string[];
+
+  /**
+   * Custom affinity cookie name (the gateway also sets `<name>CORS`; both are rewritten).
+   *
+   * @default 'ApplicationGatewayAffinity'
+   */
+  readonly affinityCookieName?: string;
+
+  /**
+   * Other gateway settings (autoscale, zones, TLS policy, HTTP/2, redirect, priorities, name).
+   *
+   * @default - the GmsApplicationGateway defaults
+   */
+  readonly gatewayProps?: GmsGatewayOverrides;
+
+  /**
+   * Tags of every created resource.
+   *
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * GMS chat behind Azure Application Gateway v2 with partitioned cookies: resource group, network
+ * (dedicated subnet and NSG), public IP, identity with Key Vault access, optional WAF policy,
+ * diagnostics, and the gateway. Every piece can be brought instead (`existing…`).
+ */
+export class GmsAppGatewayEdge extends Construct {
+  /** The resource group everything is in. */
+  public readonly resourceGroup: ResourceGroupReference;
+  /** The created resource group; `undefined` with `existingResourceGroup`. */
+  public readonly resourceGroupResource?: ResourceGroup;
+  /** The created network; `undefined` with `existingGatewaySubnetId`. */
+  public readonly network?: GatewayNetwork;
+  /** The created public IP; `undefined` with `existingPublicIpAddressId`. */
+  public readonly publicIp?: PublicIp;
+  /** The created identity; `undefined` with `existingIdentity` or a PFX certificate. */
+  public readonly identity?: UserAssignedIdentity;
+  /** The Key Vault grant (RBAC); `undefined` without `certificate.keyVaultId` or with access policies. */
+  public readonly keyVaultRoleAssignment?: RoleAssignment;
+  /** The Key Vault grant (access policy); `undefined` unless `keyVaultPermissionModel: 'accessPolicy'`. */
+  public readonly keyVaultAccessPolicy?: KeyVaultAccessPolicy;
+  /** The created WAF policy; `undefined` without `waf` or with `waf.existingPolicyId`. */
+  public readonly firewallPolicy?: WebApplicationFirewallPolicy;
+  /** The created Log Analytics workspace; `undefined` when diagnostics are off or go elsewhere. */
+  public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
+  /** The diagnostic setting of the gateway; `undefined` when diagnostics are off. */
+  public readonly diagnosticSetting?: MonitorDiagnosticSetting;
+  /** The gateway. */
+  public readonly gateway: GmsApplicationGateway;
+
+  public constructor(scope: Construct, id: string, props: GmsAppGatewayEdgeProps) {
+    super(scope, id);
+    const prefix = props.namePrefix ?? 'gms-edge';
+    if (!/^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/.test(prefix)) {
+      throw new Error(`GmsAppGatewayEdge: namePrefix must be 1-24 lower-case letters, digits or '-', got ${JSON.stringify(prefix)}`);
+    }
+    const identityNeeded = 'keyVaultSecretId' in props.certificate && props.certificate.keyVaultSecretId !== undefined;
+    // Certificate problems are reported before anything is created, naming this construct.
+    checkGatewayCertificate(props.certificate, identityNeeded ? 'identity' : undefined, 'GmsAppGatewayEdge');
+
+    if (props.existingResourceGroup !== undefined) {
+      this.resourceGroup = props.existingResourceGroup;
+    } else {
+      if (props.location === undefined || props.location.length === 0) {
+        throw new Error('GmsAppGatewayEdge: location is required when no existingResourceGroup is given (e.g. "westeurope")');
+      }
+      this.resourceGroupResource = new ResourceGroup(this, 'ResourceGroup', {
+        name: `${prefix}-rg`,
+        location: props.location,
+        tags: props.tags,
+      });
+      this.resourceGroup = this.resourceGroupResource;
+    }
+    const resourceGroup = this.resourceGroup;
+    const redirect = props.gatewayProps?.httpToHttpsRedirect ?? true;
+
+    let gatewaySubnetId: string;
+    if (props.existingGatewaySubnetId !== undefined) {
+      if (props.networkProps !== undefined) {
+        throw new Error('GmsAppGatewayEdge: give networkProps or existingGatewaySubnetId, not both');
+      }
+      gatewaySubnetId = props.existingGatewaySubnetId;
+    } else {
+      this.network = new GatewayNetwork(this, 'Network', {
+        ...props.networkProps,
+        resourceGroup,
+        namePrefix: prefix,
+        listenerPorts: redirect ? [443, 80] : [443],
+        tags: props.tags,
+      });
+      gatewaySubnetId = this.network.gatewaySubnet.id;
+    }
+
+    let publicIpAddressId: string;
+    if (props.existingPublicIpAddressId !== undefined) {
+      publicIpAddressId = props.existingPublicIpAddressId;
+    } else {
+      this.publicIp = new PublicIp(this, 'PublicIp', {
+        name: `${prefix}-agw-pip`,
+        resourceGroupName: resourceGroup.name,
+        location: resourceGroup.location,
+        sku: 'Standard',
+        allocationMethod: 'Static',
+        zones: props.gatewayProps?.zones ?? ['1', '2', '3'],
+        domainNameLabel: props.publicIpDomainNameLabel,
+        tags: props.tags,
+      });
+      publicIpAddressId = this.publicIp.id;
+    }
+
+    let identityId: string | undefined;
+    const dependencies: string[] = [];
+    if (identityNeeded) {
+      let principalId: string;
+      let tenantId: string;
+      if (props.existingIdentity !== undefined) {
+        identityId = props.existingIdentity.id;
+        principalId = props.existingIdentity.principalId;
+        tenantId = props.existingIdentity.tenantId;
+      } else {
+        this.identity = new UserAssignedIdentity(this, 'Identity', {
+          name: `${prefix}-agw-identity`,
+          resourceGroupName: resourceGroup.name,
+          location: resourceGroup.location,
+          tags: props.tags,
+        });
+        identityId = this.identity.id;
+        principalId = this.identity.principalId;
+        tenantId = this.identity.tenantId;
+      }
+      const certificate = props.certificate as { keyVaultId?: string; keyVaultPermissionModel?: 'rbac' | 'accessPolicy' };
+      const model = certificate.keyVaultPermissionModel ?? 'rbac';
+      if (model !== 'rbac' && model !== 'accessPolicy') {
+        throw new Error(`GmsAppGatewayEdge: certificate.keyVaultPermissionModel must be 'rbac' or 'accessPolicy', got ${JSON.stringify(model)}`);
+      }
+      if (certificate.keyVaultId !== undefined && model === 'rbac') {
+        this.keyVaultRoleAssignment = new RoleAssignment(this, 'KeyVaultSecretsUser', {
+          scope: certificate.keyVaultId,
+          roleDefinitionName: 'Key Vault Secrets User',
+          principalId,
+          principalType: 'ServicePrincipal',
+        });
+        dependencies.push(this.keyVaultRoleAssignment.fqn);
+      } else if (certificate.keyVaultId !== undefined) {
+        this.keyVaultAccessPolicy = new KeyVaultAccessPolicy(this, 'KeyVaultAccessPolicy', {
+          keyVaultId: certificate.keyVaultId,
+          tenantId,
+          objectId: principalId,
+          secretPermissions: ['Get'],
+          certificatePermissions: ['Get'],
+        });
+        dependencies.push(this.keyVaultAccessPolicy.fqn);
+      }
+    } else if (props.existingIdentity !== undefined) {
+      throw new Error('GmsAppGatewayEdge: existingIdentity is only used with a Key Vault certificate (certificate.keyVaultSecretId)');
+    }
+
+    let firewallPolicyId: string | undefined;
+    if (props.waf !== undefined) {
+      if (props.waf.existingPolicyId !== undefined) {
+        if (props.waf.mode !== undefined || props.waf.managedRuleSets !== undefined) {
+          throw new Error('GmsAppGatewayEdge: waf.mode and waf.managedRuleSets configure a new policy; they cannot apply to waf.existingPolicyId');
+        }
+        firewallPolicyId = props.waf.existingPolicyId;
+      } else {
+        const mode = props.waf.mode ?? 'Prevention';
+        if (mode !== 'Prevention' && mode !== 'Detection') {
+          throw new Error(`GmsAppGatewayEdge: waf.mode must be 'Prevention' or 'Detection', got ${JSON.stringify(mode)}`);
+        }
+        const ruleSets = props.waf.managedRuleSets ?? [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }];
+        if (ruleSets.length === 0) {
+          throw new Error('GmsAppGatewayEdge: waf.managedRuleSets must list at least one managed rule set (e.g. Microsoft_DefaultRuleSet 2.1)');
+        }
+        this.firewallPolicy = new WebApplicationFirewallPolicy(this, 'FirewallPolicy', {
+          name: `${prefix}-waf-policy`,
+          resourceGroupName: resourceGroup.name,
+          location: resourceGroup.location,
+          policySettings: { enabled: true, mode, requestBodyCheck: true },
+          managedRules: { managedRuleSet: ruleSets.map((ruleSet) => ({ type: ruleSet.type, version: ruleSet.version })) },
+          tags: props.tags,
+        });
+        firewallPolicyId = this.firewallPolicy.id;
+      }
+    }
+
+    this.gateway = new GmsApplicationGateway(this, 'Gateway', {
+      name: `${prefix}-agw`,
+      ...props.gatewayProps,
+      resourceGroup,
+      gatewaySubnetId,
+      publicIpAddressId,
+      nodeGroups: props.nodeGroups,
+      certificate: props.certificate,
+      identityId,
+      firewallPolicyId,
+      hostNames: props.hostNames,
+      cookiePolicy: props.cookiePolicy,
+      additionalCookieNames: props.additionalCookieNames,
+      affinityCookieName: props.affinityCookieName,
+      tags: props.tags,
+    });
+    if (this.network !== undefined) {
+      dependencies.push(this.network.networkSecurityGroupAssociation.fqn);
+    }
+    if (dependencies.length > 0) {
+      // The identity must be able to read the certificate, and the subnet must have its NSG,
+      // before the gateway is provisioned.
+      this.gateway.resource.dependsOn = [...(this.gateway.resource.dependsOn ?? []), ...dependencies];
+    }
+
+    const diagnostics = props.diagnostics ?? {};
+    if (diagnostics.enabled ?? true) {
+      let workspaceId = diagnostics.logAnalyticsWorkspaceId;
+      if (workspaceId === undefined) {
+        const retentionInDays = diagnostics.retentionInDays ?? 30;
+        if (!Number.isInteger(retentionInDays) || retentionInDays < 30 || retentionInDays > 730) {
+          throw new Error(`GmsAppGatewayEdge: diagnostics.retentionInDays must be an integer from 30 to 730, got ${retentionInDays}`);
+        }
+        this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'LogAnalytics', {
+          name: `${prefix}-logs`,
+          resourceGroupName: resourceGroup.name,
+          location: resourceGroup.location,
+          sku: 'PerGB2018',
+          retentionInDays,
+          tags: props.tags,
+        });
+        workspaceId = this.logAnalyticsWorkspace.id;
+      } else if (diagnostics.retentionInDays !== undefined) {
+        throw new Error('GmsAppGatewayEdge: diagnostics.retentionInDays applies to a new workspace, not to diagnostics.logAnalyticsWorkspaceId');
+      }
+      this.diagnosticSetting = new MonitorDiagnosticSetting(this, 'Diagnostics', {
+        name: `${prefix}-agw-diagnostics`,
+        targetResourceId: this.gateway.resource.id,
+        logAnalyticsWorkspaceId: workspaceId,
+        logAnalyticsDestinationType: 'Dedicated',
+        enabledLog: [{ categoryGroup: 'allLogs' }],
+        enabledMetric: [{ category: 'AllMetrics' }],
+      });
+    } else if (diagnostics.logAnalyticsWorkspaceId !== undefined) {
+      throw new Error('GmsAppGatewayEdge: diagnostics.logAnalyticsWorkspaceId is set but diagnostics.enabled is false');
+    }
+  }
+}

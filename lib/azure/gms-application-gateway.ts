@@ -1,0 +1,642 @@
+import { Construct } from 'constructs';
+import { CookiePolicy, CookiePolicyProps } from '../cookie';
+import {
+  APP_GATEWAY_AFFINITY_COOKIE,
+  AppGatewayRewriteRuleSet,
+  appGatewayRewriteRuleSet,
+  partitionedCookieMatchers,
+} from '../cookie/app-gateway-rewrite';
+import {
+  APPLICATION_GATEWAY_RESOURCE_TYPE,
+  ArmApplicationGatewayBody,
+  ArmBackendHttpSettings,
+  ArmNamed,
+  ArmPathRule,
+  ArmProbe,
+  ArmSslCertificate,
+  ArmSubResource,
+} from './application-gateway-arm';
+import { APPLICATION_GATEWAY_LIMITS, validateApplicationGatewayBody } from './application-gateway-validation';
+import { AzapiResource } from './internal/azapi';
+import { Token } from './internal/cdktf';
+import { GatewayCertificate, ResourceGroupReference } from './types';
+
+/** The health check of a node group (an Application Gateway custom probe). */
+export interface GmsHealthCheck {
+  /**
+   * Path the gateway requests on every node.
+   *
+   * @default '/genesys/1/admin/node/status'
+   */
+  readonly path?: string;
+
+  /**
+   * Status codes (or ranges such as `200-399`) that count as healthy. Newer GMS versions answer
+   * the node status with 401 without an Authorization header: then use another path or accept 401.
+   *
+   * @default ['200']
+   */
+  readonly statusCodes?: string[];
+
+  /**
+   * Text the response body must contain. GMS answers `ONLINE` or `OFFLINE`, so an OFFLINE node
+   * stops receiving chats.
+   *
+   * @default 'ONLINE' when `path` is the default, otherwise none
+   */
+  readonly bodyContains?: string;
+
+  /**
+   * Host header of the probe for IP-address backends.
+   *
+   * @default 'localhost' (FQDN backends use their own name)
+   */
+  readonly host?: string;
+
+  /**
+   * Seconds between probes.
+   *
+   * @default 15
+   */
+  readonly intervalSeconds?: number;
+
+  /**
+   * Seconds to wait for an answer.
+   *
+   * @default 10
+   */
+  readonly timeoutSeconds?: number;
+
+  /**
+   * Consecutive failures before a node is unhealthy.
+   *
+   * @default 3
+   */
+  readonly unhealthyThreshold?: number;
+}
+
+/** A group of GMS nodes: one backend pool with its settings and probe. */
+export interface GmsNodeGroup {
+  /** A short name, used in the names of the pool, settings and probe (letters, digits, '-'). */
+  readonly name: string;
+
+  /**
+   * Private IP addresses of the nodes. Give either `ipAddresses` or `fqdns`.
+   *
+   * @default - none
+   */
+  readonly ipAddresses?: string[];
+
+  /**
+   * Host names of the nodes. Give either `ipAddresses` or `fqdns`.
+   *
+   * @default - none
+   */
+  readonly fqdns?: string[];
+
+  /**
+   * URL path patterns routed to this group (`/genesys/cometd/*`: a `*` only at the end, after `/`).
+   * With several groups every group but the default one needs at least one.
+   *
+   * @default - none (the default group)
+   */
+  readonly pathPatterns?: string[];
+
+  /**
+   * Whether this group serves every path no other group claims. Exactly one group is the
+   * default when there are several; a single group always is.
+   *
+   * @default - true for a single group, false otherwise
+   */
+  readonly default?: boolean;
+
+  /**
+   * The nodes' plain HTTP port (TLS ends at the gateway).
+   *
+   * @default 8080
+   */
+  readonly port?: number;
+
+  /**
+   * Seconds the gateway waits for a node's answer. Must exceed the CometD long-poll hold (30 s).
+   *
+   * @default 60
+   */
+  readonly requestTimeoutSeconds?: number;
+
+  /**
+   * Seconds a node being removed keeps serving its open requests.
+   *
+   * @default 60
+   */
+  readonly drainTimeoutSeconds?: number;
+
+  /**
+   * The health probe.
+   *
+   * @default - GET /genesys/1/admin/node/status, 200 with body ONLINE
+   */
+  readonly healthCheck?: GmsHealthCheck;
+}
+
+/** Autoscaling of the gateway (v2 capacity units of instances). */
+export interface GatewayAutoscale {
+  /**
+   * Instances always running (0–125). Two keep a zone-redundant gateway available while one restarts.
+   *
+   * @default 2
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * Most instances (2–125).
+   *
+   * @default 10
+   */
+  readonly maxCapacity?: number;
+}
+
+/** Predefined TLS policies this library allows (the TLS 1.0/1.1 ones were retired on 31 Aug 2025). */
+export type GatewaySslPolicyName = 'AppGwSslPolicy20220101S' | 'AppGwSslPolicy20220101';
+
+/** Props of {@link GmsApplicationGateway}. */
+export interface GmsApplicationGatewayProps {
+  /** The resource group of the gateway. */
+  readonly resourceGroup: ResourceGroupReference;
+
+  /**
+   * The gateway's name (1–80 letters, digits, '_', '.', '-'); the sub-resource ids contain it.
+   *
+   * @default 'gms-edge-agw'
+   */
+  readonly name?: string;
+
+  /** The dedicated gateway subnet (/26 or larger; Microsoft recommends /24). */
+  readonly gatewaySubnetId: string;
+
+  /** A Standard, static public IP (zone-redundant when the gateway uses zones). */
+  readonly publicIpAddressId: string;
+
+  /** The GMS node groups (at least one). */
+  readonly nodeGroups: GmsNodeGroup[];
+
+  /** The TLS certificate of the HTTPS listener. */
+  readonly certificate: GatewayCertificate;
+
+  /**
+   * The user-assigned identity that reads the Key Vault certificate. Required with a Key Vault
+   * certificate.
+   *
+   * @default - none
+   */
+  readonly identityId?: string;
+
+  /**
+   * Host names of the HTTPS listener (a multi-site listener); it answers any host when empty.
+   *
+   * @default - any host
+   */
+  readonly hostNames?: string[];
+
+  /**
+   * Listen on HTTP port 80 and answer every request with a permanent redirect to HTTPS.
+   *
+   * @default true
+   */
+  readonly httpToHttpsRedirect?: boolean;
+
+  /**
+   * Autoscaling limits.
+   *
+   * @default - 2 to 10 instances
+   */
+  readonly autoscale?: GatewayAutoscale;
+
+  /**
+   * Availability zones.
+   *
+   * @default ['1', '2', '3']
+   */
+  readonly zones?: string[];
+
+  /**
+   * Predefined TLS policy.
+   *
+   * @default 'AppGwSslPolicy20220101S' (TLS 1.2+, strong ciphers)
+   */
+  readonly sslPolicyName?: GatewaySslPolicyName;
+
+  /**
+   * HTTP/2 between clients and the gateway.
+   *
+   * @default true
+   */
+  readonly enableHttp2?: boolean;
+
+  /**
+   * An `ApplicationGatewayWebApplicationFirewallPolicies` id: the gateway becomes WAF_v2.
+   *
+   * @default - Standard_v2, no WAF
+   */
+  readonly firewallPolicyId?: string;
+
+  /**
+   * Which cookies become partitioned and which attributes are ensured.
+   *
+   * @default - every cookie the gateway can name: BAYEUX_BROWSER, JSESSIONID and the affinity pair
+   */
+  readonly cookiePolicy?: CookiePolicy | CookiePolicyProps;
+
+  /**
+   * More cookie names (or `PREFIX*`) to rewrite when the policy targets every cookie;
+   * Application Gateway can only rewrite cookies it is told the names of.
+   *
+   * @default - none
+   */
+  readonly additionalCookieNames?: string[];
+
+  /**
+   * Cookie-based session affinity (needed by CometD).
+   *
+   * @default true
+   */
+  readonly cookieBasedAffinity?: boolean;
+
+  /**
+   * A custom name for the affinity cookie (the gateway also sets `<name>CORS`).
+   *
+   * @default 'ApplicationGatewayAffinity'
+   */
+  readonly affinityCookieName?: string;
+
+  /**
+   * Priority of the HTTPS routing rule (1–20000); the HTTP redirect rule takes the next one.
+   *
+   * @default 100
+   */
+  readonly routingRulePriority?: number;
+
+  /**
+   * Tags of the gateway.
+   *
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+const NODE_GROUP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/;
+const GATEWAY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const FQDN = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const STATUS_CODES = /^[1-5]\d\d(?:-[1-5]\d\d)?$/;
+const VERSIONLESS_SECRET_ID = /^https:\/\/[A-Za-z0-9-]+\.vault\.[A-Za-z0-9.-]+\/secrets\/[A-Za-z0-9-]+\/?$/;
+const DEFAULT_HEALTH_PATH = '/genesys/1/admin/node/status';
+
+function literal(value: string | undefined): boolean {
+  return value !== undefined && !Token.isUnresolved(value);
+}
+
+function checkInteger(field: string, value: number, range: { readonly min: number; readonly max: number }, unit = ''): void {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new Error(`GmsApplicationGateway: ${field} must be an integer from ${range.min} to ${range.max}${unit}, got ${value}`);
+  }
+}
+
+function checkPathPattern(field: string, pattern: string): void {
+  if (!pattern.startsWith('/') || /[?#\s]/.test(pattern) || (pattern.includes('*') && (!pattern.endsWith('/*') || pattern.indexOf('*') !== pattern.length - 1))) {
+    throw new Error(`GmsApplicationGateway: ${field} ${JSON.stringify(pattern)} is not an Application Gateway path pattern: it must start with '/', contain no '?', '#' or spaces, and use '*' only as a final '/*'`);
+  }
+}
+
+/** Validates the certificate input up front; the messages name the property. */
+export function checkGatewayCertificate(certificate: GatewayCertificate, identityId: string | undefined, owner: string): void {
+  const hasKeyVault = 'keyVaultSecretId' in certificate && certificate.keyVaultSecretId !== undefined;
+  const hasPfx = 'pfxBase64' in certificate && certificate.pfxBase64 !== undefined;
+  if (hasKeyVault === hasPfx) {
+    throw new Error(`${owner}: certificate needs exactly one of keyVaultSecretId (recommended) or pfxBase64 with pfxPassword`);
+  }
+  if ('keyVaultSecretId' in certificate && hasKeyVault) {
+    if (literal(certificate.keyVaultSecretId) && !VERSIONLESS_SECRET_ID.test(certificate.keyVaultSecretId)) {
+      throw new Error(`${owner}: certificate.keyVaultSecretId must be a versionless Key Vault secret id such as https://my-vault.vault.azure.net/secrets/gms-tls (without the version, so the gateway follows certificate rotation), got ${JSON.stringify(certificate.keyVaultSecretId)}`);
+    }
+    if (identityId === undefined) {
+      throw new Error(`${owner}: a Key Vault certificate needs identityId, a user-assigned identity allowed to read the secret`);
+    }
+  }
+  if ('pfxBase64' in certificate && hasPfx) {
+    if (literal(certificate.pfxBase64) && (certificate.pfxBase64.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(certificate.pfxBase64) || certificate.pfxBase64.length % 4 !== 0)) {
+      throw new Error(`${owner}: certificate.pfxBase64 must be the PFX file encoded in base64`);
+    }
+    if (typeof certificate.pfxPassword !== 'string' || (literal(certificate.pfxPassword) && certificate.pfxPassword.length === 0)) {
+      throw new Error(`${owner}: certificate.pfxPassword is required with pfxBase64 (Application Gateway rejects a PFX without a password)`);
+    }
+  }
+}
+
+/**
+ * An Application Gateway v2 in front of GMS node groups, as an `azapi_resource` (the only way to
+ * send `headerValueMatcher`): TLS at the gateway with a modern predefined policy, HTTP redirected
+ * to HTTPS, plain HTTP to the nodes with cookie affinity, a health probe per group, path-based
+ * routing for several groups, and the partitioned-cookie rewrite rule set on every rule that
+ * reaches GMS.
+ */
+export class GmsApplicationGateway extends Construct {
+  /** The gateway's `azapi_resource`; `resource.body` is {@link body}. */
+  public readonly resource: AzapiResource<ArmApplicationGatewayBody>;
+
+  /** The ARM body; edit it before synthesis as an escape hatch (it is validated at synthesis). */
+  public readonly body: ArmApplicationGatewayBody;
+
+  /** The partitioned-cookie rewrite rule set in the body. */
+  public readonly rewriteRuleSet: AppGatewayRewriteRuleSet;
+
+  /** The gateway's name. */
+  public readonly gatewayName: string;
+
+  /** The cookie names (and `PREFIX*`) the rewrite rule set makes partitioned, in rule order. */
+  public readonly partitionedCookieNames: string[];
+
+  /** The ARM id of the gateway. */
+  public get gatewayId(): string {
+    return this.resource.id;
+  }
+
+  public constructor(scope: Construct, id: string, props: GmsApplicationGatewayProps) {
+    super(scope, id);
+    const gatewayName = props.name ?? 'gms-edge-agw';
+    if (!literal(gatewayName) || !GATEWAY_NAME.test(gatewayName)) {
+      throw new Error(`GmsApplicationGateway: name must be a literal of 1-80 letters, digits, '_', '.' or '-' (sub-resource ids contain it), got ${JSON.stringify(gatewayName)}`);
+    }
+    this.gatewayName = gatewayName;
+    checkGatewayCertificate(props.certificate, props.identityId, 'GmsApplicationGateway');
+
+    const groups = props.nodeGroups ?? [];
+    if (groups.length === 0) {
+      throw new Error('GmsApplicationGateway: nodeGroups must list at least one group of GMS nodes');
+    }
+    const defaults = groups.filter((group) => group.default === true || (groups.length === 1 && group.default !== false));
+    if (defaults.length !== 1) {
+      throw new Error(`GmsApplicationGateway: nodeGroups must have exactly one default group (default: true), found ${defaults.length}${defaults.length > 1 ? ` (${defaults.map((group) => group.name).join(', ')})` : ''}`);
+    }
+    const defaultGroup = defaults[0];
+    const seenNames = new Set<string>();
+    const seenPaths = new Map<string, string>();
+    groups.forEach((group, index) => {
+      const field = `nodeGroups[${index}]`;
+      if (typeof group.name !== 'string' || !NODE_GROUP_NAME.test(group.name)) {
+        throw new Error(`GmsApplicationGateway: ${field}.name must be 1-40 letters, digits or '-', got ${JSON.stringify(group.name)}`);
+      }
+      if (seenNames.has(group.name)) {
+        throw new Error(`GmsApplicationGateway: ${field}.name ${JSON.stringify(group.name)} is used by two groups`);
+      }
+      seenNames.add(group.name);
+      const ips = group.ipAddresses ?? [];
+      const fqdns = group.fqdns ?? [];
+      if ((ips.length === 0) === (fqdns.length === 0)) {
+        throw new Error(`GmsApplicationGateway: ${field} (${group.name}) needs either ipAddresses or fqdns (one kind per group), with at least one node`);
+      }
+      ips.forEach((ip, ipIndex) => {
+        if (literal(ip) && !IPV4.test(ip)) {
+          throw new Error(`GmsApplicationGateway: ${field}.ipAddresses[${ipIndex}] ${JSON.stringify(ip)} is not an IPv4 address`);
+        }
+      });
+      fqdns.forEach((fqdn, fqdnIndex) => {
+        if (literal(fqdn) && !FQDN.test(fqdn)) {
+          throw new Error(`GmsApplicationGateway: ${field}.fqdns[${fqdnIndex}] ${JSON.stringify(fqdn)} is not a host name`);
+        }
+      });
+      checkInteger(`${field}.port`, group.port ?? 8080, APPLICATION_GATEWAY_LIMITS.port);
+      checkInteger(`${field}.requestTimeoutSeconds`, group.requestTimeoutSeconds ?? 60, APPLICATION_GATEWAY_LIMITS.requestTimeoutSeconds, ' seconds');
+      checkInteger(`${field}.drainTimeoutSeconds`, group.drainTimeoutSeconds ?? 60, APPLICATION_GATEWAY_LIMITS.drainTimeoutSeconds, ' seconds');
+      const health = group.healthCheck ?? {};
+      if (health.path !== undefined && (!health.path.startsWith('/') || /\s/.test(health.path))) {
+        throw new Error(`GmsApplicationGateway: ${field}.healthCheck.path must start with '/' and contain no spaces, got ${JSON.stringify(health.path)}`);
+      }
+      if (health.statusCodes !== undefined && (health.statusCodes.length === 0 || health.statusCodes.some((code) => !STATUS_CODES.test(code)))) {
+        throw new Error(`GmsApplicationGateway: ${field}.healthCheck.statusCodes must be status codes or ranges such as "200" or "200-399", got ${JSON.stringify(health.statusCodes)}`);
+      }
+      checkInteger(`${field}.healthCheck.intervalSeconds`, health.intervalSeconds ?? 15, APPLICATION_GATEWAY_LIMITS.probeIntervalSeconds, ' seconds');
+      checkInteger(`${field}.healthCheck.timeoutSeconds`, health.timeoutSeconds ?? 10, APPLICATION_GATEWAY_LIMITS.probeIntervalSeconds, ' seconds');
+      checkInteger(`${field}.healthCheck.unhealthyThreshold`, health.unhealthyThreshold ?? 3, APPLICATION_GATEWAY_LIMITS.probeUnhealthyThreshold);
+      const paths = group.pathPatterns ?? [];
+      if (groups.length > 1 && group !== defaultGroup && paths.length === 0) {
+        throw new Error(`GmsApplicationGateway: ${field} (${group.name}) needs pathPatterns: with several groups, every group but the default one is reached by its paths`);
+      }
+      paths.forEach((pattern, pathIndex) => {
+        checkPathPattern(`${field}.pathPatterns[${pathIndex}]`, pattern);
+        const owner = seenPaths.get(pattern.toLowerCase());
+        if (owner !== undefined) {
+          throw new Error(`GmsApplicationGateway: ${field}.pathPatterns[${pathIndex}] ${JSON.stringify(pattern)} is also a path of group ${owner}`);
+        }
+        seenPaths.set(pattern.toLowerCase(), group.name);
+      });
+    });
+
+    const autoscale = { minCapacity: props.autoscale?.minCapacity ?? 2, maxCapacity: props.autoscale?.maxCapacity ?? 10 };
+    checkInteger('autoscale.minCapacity', autoscale.minCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity);
+    checkInteger('autoscale.maxCapacity', autoscale.maxCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity);
+    if (autoscale.maxCapacity < autoscale.minCapacity) {
+      throw new Error(`GmsApplicationGateway: autoscale.maxCapacity (${autoscale.maxCapacity}) must be at least autoscale.minCapacity (${autoscale.minCapacity})`);
+    }
+    const priority = props.routingRulePriority ?? 100;
+    checkInteger('routingRulePriority', priority, { min: APPLICATION_GATEWAY_LIMITS.routingRulePriority.min, max: APPLICATION_GATEWAY_LIMITS.routingRulePriority.max - 1 });
+    const zones = props.zones ?? ['1', '2', '3'];
+    if (zones.some((zone) => !['1', '2', '3'].includes(zone)) || new Set(zones).size !== zones.length) {
+      throw new Error(`GmsApplicationGateway: zones must be distinct values among "1", "2" and "3", got ${JSON.stringify(zones)}`);
+    }
+    const sslPolicyName = props.sslPolicyName ?? 'AppGwSslPolicy20220101S';
+    if (sslPolicyName !== 'AppGwSslPolicy20220101S' && sslPolicyName !== 'AppGwSslPolicy20220101') {
+      throw new Error(`GmsApplicationGateway: sslPolicyName must be AppGwSslPolicy20220101S or AppGwSslPolicy20220101 (the older policies allow TLS 1.0/1.1, retired on 31 Aug 2025), got ${JSON.stringify(sslPolicyName)}`);
+    }
+    (props.hostNames ?? []).forEach((hostName, index) => {
+      if (literal(hostName) && !FQDN.test(hostName.replace(/^\*\./, 'wildcard.'))) {
+        throw new Error(`GmsApplicationGateway: hostNames[${index}] ${JSON.stringify(hostName)} is not a host name`);
+      }
+    });
+
+    const affinity = props.cookieBasedAffinity ?? true;
+    const affinityCookieName = props.affinityCookieName;
+    if (affinityCookieName !== undefined && (!affinity || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(affinityCookieName))) {
+      throw new Error(`GmsApplicationGateway: affinityCookieName ${JSON.stringify(affinityCookieName)} must be a cookie name (RFC 6265 token characters), and needs cookieBasedAffinity`);
+    }
+    const rewriteOptions = {
+      policy: props.cookiePolicy,
+      affinityCookieNames: affinity ? [affinityCookieName ?? APP_GATEWAY_AFFINITY_COOKIE] : [],
+      additionalCookieNames: props.additionalCookieNames,
+    };
+    this.rewriteRuleSet = appGatewayRewriteRuleSet(rewriteOptions);
+    this.partitionedCookieNames = partitionedCookieMatchers(rewriteOptions).map((matcher) => matcher.cookieName);
+
+    const gatewayId = `${props.resourceGroup.id}/providers/Microsoft.Network/applicationGateways/${gatewayName}`;
+    const ref = (collection: string, name: string): ArmSubResource => ({ id: `${gatewayId}/${collection}/${name}` });
+
+    const certificate: ArmSslCertificate = 'keyVaultSecretId' in props.certificate && props.certificate.keyVaultSecretId !== undefined
+      ? { keyVaultSecretId: props.certificate.keyVaultSecretId }
+      : { data: (props.certificate as { pfxBase64: string }).pfxBase64, password: (props.certificate as { pfxPassword: string }).pfxPassword };
+
+    const redirect = props.httpToHttpsRedirect ?? true;
+    const ruleSetRef = ref('rewriteRuleSets', this.rewriteRuleSet.name);
+    const pool = (group: GmsNodeGroup): ArmSubResource => ref('backendAddressPools', `pool-${group.name}`);
+    const settings = (group: GmsNodeGroup): ArmSubResource => ref('backendHttpSettingsCollection', `settings-${group.name}`);
+    const several = groups.length > 1;
+
+    const backendSettings = groups.map((group): ArmNamed<ArmBackendHttpSettings> => ({
+      name: `settings-${group.name}`,
+      properties: {
+        port: group.port ?? 8080,
+        protocol: 'Http',
+        cookieBasedAffinity: affinity ? 'Enabled' : 'Disabled',
+        affinityCookieName: affinity ? affinityCookieName : undefined,
+        requestTimeout: group.requestTimeoutSeconds ?? 60,
+        connectionDraining: { enabled: true, drainTimeoutInSec: group.drainTimeoutSeconds ?? 60 },
+        // IP backends keep the client's Host header; FQDN backends get their own name.
+        pickHostNameFromBackendAddress: (group.fqdns ?? []).length > 0,
+        probe: ref('probes', `probe-${group.name}`),
+      },
+    }));
+    const probes = groups.map((group): ArmNamed<ArmProbe> => {
+      const health = group.healthCheck ?? {};
+      const path = health.path ?? DEFAULT_HEALTH_PATH;
+      const body = health.bodyContains ?? (path === DEFAULT_HEALTH_PATH ? 'ONLINE' : undefined);
+      const byName = (group.fqdns ?? []).length > 0;
+      return {
+        name: `probe-${group.name}`,
+        properties: {
+          protocol: 'Http',
+          path,
+          host: byName ? undefined : health.host ?? 'localhost',
+          pickHostNameFromBackendHttpSettings: byName,
+          interval: health.intervalSeconds ?? 15,
+          timeout: health.timeoutSeconds ?? 10,
+          unhealthyThreshold: health.unhealthyThreshold ?? 3,
+          match: { statusCodes: health.statusCodes ?? ['200'], body },
+        },
+      };
+    });
+
+    this.body = {
+      zones: zones.length > 0 ? zones : undefined,
+      properties: {
+        sku: props.firewallPolicyId !== undefined ? { name: 'WAF_v2', tier: 'WAF_v2' } : { name: 'Standard_v2', tier: 'Standard_v2' },
+        autoscaleConfiguration: autoscale,
+        enableHttp2: props.enableHttp2 ?? true,
+        sslPolicy: { policyType: 'Predefined', policyName: sslPolicyName },
+        gatewayIPConfigurations: [{ name: 'gateway-ip', properties: { subnet: { id: props.gatewaySubnetId } } }],
+        sslCertificates: [{ name: 'tls-certificate', properties: certificate }],
+        frontendIPConfigurations: [{ name: 'frontend-public', properties: { publicIPAddress: { id: props.publicIpAddressId } } }],
+        frontendPorts: [
+          { name: 'port-443', properties: { port: 443 } },
+          ...(redirect ? [{ name: 'port-80', properties: { port: 80 } }] : []),
+        ],
+        backendAddressPools: groups.map((group) => ({
+          name: `pool-${group.name}`,
+          properties: {
+            backendAddresses: [
+              ...(group.ipAddresses ?? []).map((ipAddress) => ({ ipAddress })),
+              ...(group.fqdns ?? []).map((fqdn) => ({ fqdn })),
+            ],
+          },
+        })),
+        backendHttpSettingsCollection: backendSettings,
+        probes,
+        httpListeners: [
+          {
+            name: 'listener-https',
+            properties: {
+              frontendIPConfiguration: ref('frontendIPConfigurations', 'frontend-public'),
+              frontendPort: ref('frontendPorts', 'port-443'),
+              protocol: 'Https',
+              sslCertificate: ref('sslCertificates', 'tls-certificate'),
+              hostNames: props.hostNames !== undefined && props.hostNames.length > 0 ? props.hostNames : undefined,
+              requireServerNameIndication: props.hostNames !== undefined && props.hostNames.length > 0 ? true : undefined,
+            },
+          },
+          ...(redirect ? [{
+            name: 'listener-http',
+            properties: {
+              frontendIPConfiguration: ref('frontendIPConfigurations', 'frontend-public'),
+              frontendPort: ref('frontendPorts', 'port-80'),
+              protocol: 'Http' as const,
+              hostNames: props.hostNames !== undefined && props.hostNames.length > 0 ? props.hostNames : undefined,
+            },
+          }] : []),
+        ],
+        redirectConfigurations: redirect ? [{
+          name: 'redirect-http-to-https',
+          properties: {
+            redirectType: 'Permanent',
+            targetListener: ref('httpListeners', 'listener-https'),
+            includePath: true,
+            includeQueryString: true,
+          },
+        }] : [],
+        urlPathMaps: several ? [{
+          name: 'paths-gms',
+          properties: {
+            defaultBackendAddressPool: pool(defaultGroup),
+            defaultBackendHttpSettings: settings(defaultGroup),
+            defaultRewriteRuleSet: ruleSetRef,
+            pathRules: groups
+              .filter((group) => (group.pathPatterns ?? []).length > 0)
+              .map((group): ArmNamed<ArmPathRule> => ({
+                name: `path-${group.name}`,
+                properties: {
+                  paths: group.pathPatterns ?? [],
+                  backendAddressPool: pool(group),
+                  backendHttpSettings: settings(group),
+                  rewriteRuleSet: ruleSetRef,
+                },
+              })),
+          },
+        }] : [],
+        requestRoutingRules: [
+          several ? {
+            name: 'rule-https',
+            properties: {
+              ruleType: 'PathBasedRouting',
+              priority,
+              httpListener: ref('httpListeners', 'listener-https'),
+              urlPathMap: ref('urlPathMaps', 'paths-gms'),
+            },
+          } : {
+            name: 'rule-https',
+            properties: {
+              ruleType: 'Basic',
+              priority,
+              httpListener: ref('httpListeners', 'listener-https'),
+              backendAddressPool: pool(defaultGroup),
+              backendHttpSettings: settings(defaultGroup),
+              rewriteRuleSet: ruleSetRef,
+            },
+          },
+          ...(redirect ? [{
+            name: 'rule-http-redirect',
+            properties: {
+              ruleType: 'Basic' as const,
+              priority: priority + 1,
+              httpListener: ref('httpListeners', 'listener-http'),
+              redirectConfiguration: ref('redirectConfigurations', 'redirect-http-to-https'),
+            },
+          }] : []),
+        ],
+        rewriteRuleSets: [this.rewriteRuleSet],
+        firewallPolicy: props.firewallPolicyId !== undefined ? { id: props.firewallPolicyId } : undefined,
+      },
+    };
+
+    this.resource = new AzapiResource<ArmApplicationGatewayBody>(this, 'Resource', {
+      type: APPLICATION_GATEWAY_RESOURCE_TYPE,
+      name: gatewayName,
+      parentId: props.resourceGroup.id,
+      location: props.resourceGroup.location,
+      body: this.body,
+      identity: props.identityId !== undefined ? { type: 'UserAssigned', identityIds: [props.identityId] } : undefined,
+      tags: props.tags,
+      responseExportValues: [],
+    });
+
+    this.node.addValidation({
+      validate: () => validateApplicationGatewayBody(this.body, gatewayName).map((message) => `GmsApplicationGateway: ${message}`),
+    });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * gms-edge-constructs/azure: GMS chat behind Azure Application Gateway v2 (CDK for Terraform),
+ * with every GMS and affinity cookie rewritten into a CHIPS partitioned cookie.
+ */
+export * from './types';
+export * from './application-gateway-arm';
+export * from './application-gateway-validation';
+export * from './gateway-network';
+export * from './gms-application-gateway';
+export * from './gms-app-gateway-edge';
+export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT } from './internal/azapi';
+export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity } from './internal/azapi';
+export {
+  appGatewayRewriteRuleSet,
+  partitionedCookieMatchers,
+  partitionedSetCookieTemplate,
+} from '../cookie/app-gateway-rewrite';
+export type {
+  AppGatewayRewriteRuleSet,
+  AppGatewayRewriteRuleSetOptions,
+  AppGatewayRewriteRule,
+  AppGatewayRewriteRuleCondition,
+  AppGatewayHeaderConfiguration,
+  AppGatewayHeaderValueMatcher,
+  PartitionedCookieMatcher,
+} from '../cookie/app-gateway-rewrite';

@@ -1,0 +1,34 @@
+/**
+ * The only module of lib/azure that imports CDK for Terraform and its prebuilt azurerm provider.
+ *
+ * HashiCorp archived CDKTF on 2025-12-10; its community fork CDK Terrain publishes the same APIs
+ * as `cdktn` and `@cdktn/provider-azurerm`. Moving there is a change of the module names below.
+ * Provider classes are imported from their submodules: the provider package's root index loads
+ * every Azure resource and is slow.
+ */
+export {
+  App,
+  Fn,
+  LocalBackend,
+  TerraformOutput,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Token,
+} from 'cdktf';
+export type { TerraformMetaArguments, TerraformResourceConfig } from 'cdktf';
+export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+export { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+export { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+export { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+export { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+export { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+export { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+export { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+export { KeyVaultAccessPolicyA as KeyVaultAccessPolicy } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
+export { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
+export { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+export { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+export { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
