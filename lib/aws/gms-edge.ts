@@ -1,0 +1,482 @@
+import { CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { CookiePolicy, CookiePolicyProps } from '../cookie';
+import { GmsLoadBalancer, GmsLoadBalancerProps } from './gms-load-balancer';
+import { COMETD_LONG_POLL_HOLD, GmsNodeGroupOptions } from './gms-node-group';
+import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
+import { PartitionedCookieFunction } from './partitioned-cookie-function';
+import { createLogBucket } from './private/log-bucket';
+import { HTTP_TOKEN, acknowledgeNagFinding, checkHostName, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
+
+/** Where the Set-Cookie rewrite runs. */
+export type EdgeRuntime = 'cloudfront-function' | 'lambda-edge';
+
+/** Request headers CometD and the Chat API need at the origin: CORS, the JSON body type, the WebSocket handshake. */
+export const GMS_ORIGIN_REQUEST_HEADERS: readonly string[] = [
+  'Origin',
+  'Access-Control-Request-Method',
+  'Access-Control-Request-Headers',
+  'Content-Type',
+  'Sec-WebSocket-Key',
+  'Sec-WebSocket-Version',
+  'Sec-WebSocket-Protocol',
+  'Sec-WebSocket-Extensions',
+];
+
+/** CloudFront's default quota of headers in an origin request policy (adjustable). */
+const ORIGIN_REQUEST_POLICY_HEADER_QUOTA = 10;
+
+/** Settings of the {@link GmsLoadBalancer} that {@link GmsEdge} creates. */
+export type GmsEdgeLoadBalancerOverrides = Omit<GmsLoadBalancerProps, 'vpc' | 'certificate' | 'nodeGroups' | 'longPollHold'>;
+
+/** Properties of a {@link GmsEdge}. */
+export interface GmsEdgeProps {
+  /** The VPC of the load balancer and the node groups. */
+  readonly vpc: ec2.IVpc;
+
+  /** The GMS node groups: at least one, exactly one of them the default group. */
+  readonly nodeGroups: GmsNodeGroupOptions[];
+
+  /**
+   * The host name CloudFront connects to, resolving to the load balancer (for example
+   * `gms-origin.example.com`). The load balancer's certificate must cover it.
+   */
+  readonly originDomainName: string;
+
+  /**
+   * The regional ACM certificate of the load balancer, covering `originDomainName`.
+   *
+   * @default - a new certificate for `originDomainName`, validated through `originHostedZone` (required then)
+   */
+  readonly originCertificate?: acm.ICertificate;
+
+  /**
+   * The public hosted zone of `originDomainName`: an alias record to the load balancer is
+   * created in it (and the origin certificate validated through it when none is given).
+   *
+   * @default - no record: point `originDomainName` at the load balancer's DNS name yourself (see the LoadBalancerDnsName output)
+   */
+  readonly originHostedZone?: route53.IHostedZone;
+
+  /**
+   * Custom domain names of the distribution, for example `['gms.example.com']`.
+   *
+   * @default - the distribution's own `*.cloudfront.net` name only
+   */
+  readonly domainNames?: string[];
+
+  /**
+   * The ACM certificate of `domainNames`; it must be in us-east-1.
+   *
+   * @default - none (required with `domainNames`)
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * Where Set-Cookie headers are rewritten: a viewer-response CloudFront Function ($0.10 per
+   * million) or a Lambda@Edge origin-response function ($0.60 per million plus duration) which
+   * also rewrites responses with status 400 and above. Lambda@Edge needs a stack with an explicit region.
+   *
+   * @default 'cloudfront-function'
+   */
+  readonly edgeRuntime?: EdgeRuntime;
+
+  /**
+   * Which cookies are rewritten and which attributes are ensured.
+   *
+   * @default - every cookie; `SameSite=None; HttpOnly; Secure; Path=/; Partitioned` ensured
+   */
+  readonly cookiePolicy?: CookiePolicy | CookiePolicyProps;
+
+  /**
+   * Your viewer-response CloudFront Function source, composed into the partitioned-cookie
+   * function so that both run (yours first). Only with `edgeRuntime: 'cloudfront-function'`.
+   *
+   * @default - none
+   */
+  readonly precedingViewerResponseCode?: string;
+
+  /**
+   * Your existing viewer-response CloudFront Function, associated with the behavior as it is.
+   * With `edgeRuntime: 'lambda-edge'` it runs alongside the origin-response cookie rewrite. With
+   * `'cloudfront-function'` it takes the one viewer-response slot, so it must rewrite the
+   * cookies itself (build it from `cloudFrontFunctionCode()`); a warning says so.
+   *
+   * @default - none
+   */
+  readonly existingViewerResponseFunction?: cloudfront.IFunction;
+
+  /**
+   * How long CloudFront waits for the origin's response: 1–180 s; more than 60 s needs the
+   * CloudFront quota "Response timeout per origin" raised. Keep it above CometD's long-poll hold.
+   *
+   * @default Duration.seconds(60)
+   */
+  readonly originReadTimeout?: Duration;
+
+  /**
+   * How long CloudFront keeps an idle connection to the origin open: 1–180 s; more than 60 s
+   * needs a quota increase. Shorter than the load balancer's idle timeout.
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly originKeepaliveTimeout?: Duration;
+
+  /**
+   * CometD's long-poll hold (`/meta/connect` timeout on the GMS nodes).
+   *
+   * @default Duration.seconds(30)
+   */
+  readonly longPollHold?: Duration;
+
+  /**
+   * Request headers to forward to GMS besides {@link GMS_ORIGIN_REQUEST_HEADERS}. All cookies and
+   * query strings are always forwarded.
+   *
+   * @default - none
+   */
+  readonly additionalOriginRequestHeaders?: string[];
+
+  /**
+   * The ARN of a WAFv2 web ACL with scope CLOUDFRONT (created in us-east-1).
+   *
+   * @default - no web ACL
+   */
+  readonly webAclId?: string;
+
+  /**
+   * The price class.
+   *
+   * @default cloudfront.PriceClass.PRICE_CLASS_ALL
+   */
+  readonly priceClass?: cloudfront.PriceClass;
+
+  /**
+   * A geographic restriction.
+   *
+   * @default - none
+   */
+  readonly geoRestriction?: cloudfront.GeoRestriction;
+
+  /**
+   * A bucket of your own for CloudFront standard access logs (ACLs enabled).
+   *
+   * @default - a new bucket: SSE-S3, TLS only, no public access, objects expire after `logRetention`
+   */
+  readonly existingLogBucket?: s3.IBucket;
+
+  /**
+   * How long CloudFront access logs are kept in the bucket this construct creates.
+   *
+   * @default Duration.days(90)
+   */
+  readonly logRetention?: Duration;
+
+  /**
+   * Settings of the load balancer.
+   *
+   * @default - see {@link GmsLoadBalancerProps}; the idle timeout defaults to the larger of 60 s and the origin read timeout
+   */
+  readonly loadBalancerProps?: GmsEdgeLoadBalancerOverrides;
+
+  /**
+   * A comment for the distribution.
+   *
+   * @default 'GMS chat edge (gms-edge-constructs)'
+   */
+  readonly comment?: string;
+}
+
+/**
+ * The GMS chat edge: CloudFront → internet-facing ALB (HTTPS, TLS 1.3 policy, secret origin
+ * header, CloudFront prefix list only) → sticky HTTP target groups of GMS nodes, with every
+ * Set-Cookie made a CHIPS partitioned cookie at the edge.
+ */
+export class GmsEdge extends Construct {
+  /** The CloudFront distribution. */
+  public readonly distribution: cloudfront.Distribution;
+
+  /** The load balancer with the node groups. */
+  public readonly loadBalancer: GmsLoadBalancer;
+
+  /** The origin (the load balancer through `originDomainName`). */
+  public readonly origin: origins.HttpOrigin;
+
+  /** The origin request policy: all cookies, all query strings, the headers GMS needs. */
+  public readonly originRequestPolicy: cloudfront.OriginRequestPolicy;
+
+  /** Where cookies are rewritten. */
+  public readonly edgeRuntime: EdgeRuntime;
+
+  /** The cookie policy enforced. */
+  public readonly cookiePolicy: CookiePolicy;
+
+  /** The partitioned-cookie CloudFront Function, with `edgeRuntime: 'cloudfront-function'` (unless an existing function replaces it). */
+  public readonly partitionedCookieFunction?: PartitionedCookieFunction;
+
+  /** The partitioned-cookie Lambda@Edge function, with `edgeRuntime: 'lambda-edge'`. */
+  public readonly partitionedCookieEdgeFunction?: PartitionedCookieEdgeFunction;
+
+  /** The load balancer's certificate. */
+  public readonly originCertificate: acm.ICertificate;
+
+  /** The alias record of `originDomainName`, when `originHostedZone` was given. */
+  public readonly originAliasRecord?: route53.ARecord;
+
+  /** The bucket of CloudFront's standard access logs. */
+  public readonly logBucket: s3.IBucket;
+
+  /** The origin read timeout. */
+  public readonly originReadTimeout: Duration;
+
+  public constructor(scope: Construct, id: string, props: GmsEdgeProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.edgeRuntime = props.edgeRuntime ?? 'cloudfront-function';
+    if (this.edgeRuntime !== 'cloudfront-function' && this.edgeRuntime !== 'lambda-edge') {
+      fail(this, 'edgeRuntime', `must be 'cloudfront-function' or 'lambda-edge'; got ${JSON.stringify(this.edgeRuntime)}`);
+    }
+    if (this.edgeRuntime === 'lambda-edge' && Token.isUnresolved(stack.region)) {
+      fail(this, 'edgeRuntime', '\'lambda-edge\' needs a stack with an explicit region, and this stack is environment-agnostic: set env: { region: ... } on the stack (Lambda@Edge functions are created in us-east-1 either way), or use \'cloudfront-function\'');
+    }
+    try {
+      this.cookiePolicy = CookiePolicy.of(props.cookiePolicy);
+    } catch (error) {
+      fail(this, 'cookiePolicy', `is invalid: ${(error as Error).message}`);
+    }
+    if (props.precedingViewerResponseCode !== undefined && props.existingViewerResponseFunction !== undefined) {
+      fail(this, 'precedingViewerResponseCode', 'conflicts with existingViewerResponseFunction: a behavior takes one viewer-response function; give your code (composed with ours) or your function, not both');
+    }
+    if (props.precedingViewerResponseCode !== undefined && this.edgeRuntime === 'lambda-edge') {
+      fail(this, 'precedingViewerResponseCode', 'composes with the partitioned-cookie CloudFront Function, which edgeRuntime \'lambda-edge\' does not create; pass your function as existingViewerResponseFunction instead (it then runs alongside Lambda@Edge)');
+    }
+
+    // Domains and certificates.
+    checkHostName(this, 'originDomainName', props.originDomainName);
+    if (props.originHostedZone !== undefined && !Token.isUnresolved(props.originHostedZone.zoneName)
+      && !Token.isUnresolved(props.originDomainName)) {
+      const zone = props.originHostedZone.zoneName.replace(/\.$/, '').toLowerCase();
+      const name = props.originDomainName.toLowerCase();
+      if (name !== zone && !name.endsWith(`.${zone}`)) {
+        fail(this, 'originHostedZone', `${zone} does not contain originDomainName ${props.originDomainName}`);
+      }
+    }
+    if (props.originCertificate === undefined && props.originHostedZone === undefined) {
+      fail(this, 'originCertificate', 'is required: a regional ACM certificate covering originDomainName (or give originHostedZone to have one created and validated through DNS)');
+    }
+    const domainNames = props.domainNames ?? [];
+    if (!Array.isArray(domainNames)) {
+      fail(this, 'domainNames', 'must be a list of host names');
+    }
+    domainNames.forEach((name, index) => checkHostName(this, `domainNames[${index}]`, name, true));
+    if (domainNames.length > 0 && props.certificate === undefined) {
+      fail(this, 'certificate', 'is required with domainNames: an ACM certificate in us-east-1 covering them');
+    }
+    if (domainNames.length === 0 && props.certificate !== undefined) {
+      fail(this, 'domainNames', 'must list the names the certificate is for: a certificate without domainNames is never used');
+    }
+    if (props.certificate !== undefined) {
+      const region = regionOfCertificate(props.certificate);
+      if (region !== undefined && region !== 'us-east-1') {
+        fail(this, 'certificate', `must be an ACM certificate in us-east-1 (CloudFront only uses those); got one in ${region}`);
+      }
+    }
+    if (props.webAclId !== undefined && !Token.isUnresolved(props.webAclId)
+      && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[^/]+\/[^/]+$/.test(props.webAclId)) {
+      fail(this, 'webAclId', `must be the ARN of a WAFv2 web ACL with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>); got ${JSON.stringify(props.webAclId)}`);
+    }
+
+    // Timeouts: CloudFront waits longer than a long poll; the load balancer idles longer than both.
+    const longPollHold = props.longPollHold ?? COMETD_LONG_POLL_HOLD;
+    const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
+    this.originReadTimeout = props.originReadTimeout ?? Duration.seconds(60);
+    const readSeconds = secondsInRange(this, 'originReadTimeout', this.originReadTimeout, 1, 180);
+    if (readSeconds <= holdSeconds) {
+      warn(this, 'readTimeoutNotAboveLongPoll', 'originReadTimeout',
+        `is ${readSeconds} s, not above CometD's long-poll hold of ${holdSeconds} s: held /meta/connect requests will end in 504 and clients will re-handshake. Use at least ${holdSeconds + 15} s.`);
+    }
+    if (readSeconds > 60) {
+      warn(this, 'readTimeoutQuota', 'originReadTimeout',
+        `is ${readSeconds} s: above 60 s CloudFront needs the quota "Response timeout per origin" raised through Service Quotas, or the deployment fails.`);
+    }
+    const keepalive = props.originKeepaliveTimeout ?? Duration.seconds(30);
+    const keepaliveSeconds = secondsInRange(this, 'originKeepaliveTimeout', keepalive, 1, 180);
+    if (keepaliveSeconds > 60) {
+      warn(this, 'keepaliveQuota', 'originKeepaliveTimeout', `is ${keepaliveSeconds} s: above 60 s CloudFront needs the quota "Keep-alive timeout per origin" raised.`);
+    }
+    const overrides = props.loadBalancerProps ?? {};
+    const idleTimeout = overrides.idleTimeout ?? Duration.seconds(Number.isNaN(readSeconds) ? 60 : Math.max(60, readSeconds));
+    const idleSeconds = secondsInRange(this, 'loadBalancerProps.idleTimeout', idleTimeout, 1, 4000);
+    if (idleSeconds < readSeconds) {
+      fail(this, 'loadBalancerProps.idleTimeout', `must be at least originReadTimeout (${readSeconds} s), or the load balancer closes requests CloudFront still waits for; got ${idleSeconds} s`);
+    }
+    if (idleSeconds <= keepaliveSeconds) {
+      fail(this, 'originKeepaliveTimeout', `must be shorter than the load balancer idle timeout (${idleSeconds} s), or CloudFront reuses connections the load balancer has closed (502); got ${keepaliveSeconds} s`);
+    }
+
+    const headers = [...GMS_ORIGIN_REQUEST_HEADERS, ...checkAdditionalHeaders(this, props.additionalOriginRequestHeaders)];
+    if (headers.length > ORIGIN_REQUEST_POLICY_HEADER_QUOTA) {
+      warn(this, 'originRequestHeaderQuota', 'additionalOriginRequestHeaders',
+        `brings the origin request policy to ${headers.length} headers; CloudFront's default quota is ${ORIGIN_REQUEST_POLICY_HEADER_QUOTA} ("Headers per origin request policy"): raise it before deploying.`);
+    }
+
+    // The origin: the load balancer behind originDomainName.
+    this.originCertificate = props.originCertificate ?? new acm.Certificate(this, 'OriginCertificate', {
+      domainName: props.originDomainName,
+      validation: acm.CertificateValidation.fromDns(props.originHostedZone),
+    });
+    this.loadBalancer = new GmsLoadBalancer(this, 'LoadBalancer', {
+      ...overrides,
+      vpc: props.vpc,
+      certificate: this.originCertificate,
+      nodeGroups: props.nodeGroups,
+      idleTimeout,
+      longPollHold,
+    });
+    if (props.originHostedZone !== undefined) {
+      this.originAliasRecord = new route53.ARecord(this, 'OriginAliasRecord', {
+        zone: props.originHostedZone,
+        recordName: props.originDomainName,
+        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer.loadBalancer)),
+      });
+    }
+    this.checkStickinessCookiesArePartitioned();
+
+    this.origin = new origins.HttpOrigin(props.originDomainName, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      httpsPort: 443,
+      readTimeout: this.originReadTimeout,
+      keepaliveTimeout: keepalive,
+      customHeaders: { [this.loadBalancer.originVerifyHeaderName]: this.loadBalancer.originVerifyHeaderValue },
+    });
+
+    this.originRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'OriginRequestPolicy', {
+      comment: 'GMS: all cookies and query strings, CORS, Content-Type and WebSocket handshake headers',
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...headers),
+    });
+
+    // The cookie rewrite.
+    const functionAssociations: cloudfront.FunctionAssociation[] = [];
+    const edgeLambdas: cloudfront.EdgeLambda[] = [];
+    if (props.existingViewerResponseFunction !== undefined) {
+      functionAssociations.push({ function: props.existingViewerResponseFunction, eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE });
+      if (this.edgeRuntime === 'cloudfront-function') {
+        warn(this, 'existingViewerResponseFunction', 'existingViewerResponseFunction',
+          'takes the behavior\'s only viewer-response slot, so no partitioned-cookie function is created: your function must rewrite the cookies itself (build it from cloudFrontFunctionCode(), or pass its source as precedingViewerResponseCode instead).');
+      }
+    }
+    if (this.edgeRuntime === 'cloudfront-function' && props.existingViewerResponseFunction === undefined) {
+      this.partitionedCookieFunction = new PartitionedCookieFunction(this, 'PartitionedCookieFunction', {
+        cookiePolicy: this.cookiePolicy,
+        precedingViewerResponseCode: props.precedingViewerResponseCode,
+      });
+      functionAssociations.push(this.partitionedCookieFunction.functionAssociation);
+    }
+    if (this.edgeRuntime === 'lambda-edge') {
+      this.partitionedCookieEdgeFunction = new PartitionedCookieEdgeFunction(this, 'PartitionedCookieEdgeFunction', {
+        cookiePolicy: this.cookiePolicy,
+      });
+      edgeLambdas.push(this.partitionedCookieEdgeFunction.edgeLambda);
+    }
+
+    this.logBucket = props.existingLogBucket ?? createLogBucket(this, 'LogBucket', {
+      expiration: props.logRetention ?? Duration.days(90),
+      // CloudFront standard logging writes objects with ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    });
+    if (props.existingLogBucket !== undefined && props.logRetention !== undefined) {
+      fail(this, 'logRetention', 'applies only to the bucket this construct creates; it conflicts with existingLogBucket (set the lifecycle on your bucket)');
+    }
+    if (props.existingLogBucket === undefined) {
+      acknowledgeNagFinding(this.logBucket.node.defaultChild ?? this.logBucket, 'AwsSolutions-S1',
+        'This bucket holds the CloudFront standard access logs; S3 server access logs of a log bucket would need yet another bucket. Reads are TLS-only and public access is blocked.');
+    }
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: props.comment ?? 'GMS chat edge (gms-edge-constructs)',
+      defaultBehavior: {
+        origin: this.origin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: this.originRequestPolicy,
+        compress: true,
+        functionAssociations,
+        edgeLambdas: edgeLambdas.length > 0 ? edgeLambdas : undefined,
+      },
+      domainNames: domainNames.length > 0 ? domainNames : undefined,
+      certificate: props.certificate,
+      // Only meaningful with a custom certificate: the default *.cloudfront.net certificate has a fixed policy.
+      minimumProtocolVersion: props.certificate === undefined ? undefined : cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      sslSupportMethod: props.certificate === undefined ? undefined : cloudfront.SSLMethod.SNI,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+      priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_ALL,
+      geoRestriction: props.geoRestriction,
+      webAclId: props.webAclId,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      logIncludesCookies: false,
+    });
+
+    new CfnOutput(this, 'DistributionDomainName', {
+      description: 'The CloudFront domain name of the GMS edge (point your chat widget here, or CNAME your domainNames to it)',
+      value: this.distribution.distributionDomainName,
+    });
+    new CfnOutput(this, 'LoadBalancerDnsName', {
+      description: `The load balancer's DNS name: ${props.originDomainName} must resolve to it (CNAME or alias)`,
+      value: this.loadBalancer.loadBalancer.loadBalancerDnsName,
+    });
+  }
+
+  /** Stickiness cookies the policy does not partition are dropped by browsers blocking third-party cookies. */
+  private checkStickinessCookiesArePartitioned(): void {
+    for (const group of this.loadBalancer.nodeGroups) {
+      const missed = group.stickiness.cookieNames.filter((name) => !this.cookiePolicy.appliesTo(name));
+      if (missed.length > 0) {
+        warn(this, `stickinessCookieNotPartitioned-${group.groupName}`, 'cookiePolicy',
+          `does not rewrite ${missed.join(', ')}, the stickiness cookie(s) of node group ${group.groupName}: browsers that block third-party cookies drop them and lose session affinity. Add them (or AWSALB*) to cookieNames.`);
+      }
+    }
+  }
+}
+
+function checkAdditionalHeaders(scope: Construct, headers: string[] | undefined): string[] {
+  if (headers === undefined) {
+    return [];
+  }
+  if (!Array.isArray(headers)) {
+    fail(scope, 'additionalOriginRequestHeaders', 'must be a list of header names');
+  }
+  const seen = new Set(GMS_ORIGIN_REQUEST_HEADERS.map((name) => name.toLowerCase()));
+  headers.forEach((name, index) => {
+    if (typeof name !== 'string' || !HTTP_TOKEN.test(name)) {
+      fail(scope, `additionalOriginRequestHeaders[${index}]`, `must be an HTTP header name; got ${JSON.stringify(name)}`);
+    }
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'accept-encoding') {
+      fail(scope, `additionalOriginRequestHeaders[${index}]`, `cannot be ${name}: CloudFront only forwards it through a cache policy, and caching is disabled here`);
+    }
+    if (lower === 'host') {
+      fail(scope, `additionalOriginRequestHeaders[${index}]`, 'cannot be Host: CloudFront would then connect with the viewer\'s host name, which the load balancer certificate (for originDomainName) does not cover (502)');
+    }
+    if (seen.has(lower)) {
+      fail(scope, `additionalOriginRequestHeaders[${index}]`, `repeats ${name}, already forwarded`);
+    }
+    seen.add(lower);
+  });
+  return [...headers];
+}

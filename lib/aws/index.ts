@@ -1,0 +1,10 @@
+/**
+ * gms-edge-constructs/aws: the GMS chat edge on AWS (aws-cdk-lib), CloudFront → ALB → GMS node
+ * groups, with every Set-Cookie rewritten into a CHIPS partitioned cookie.
+ */
+export * from './gms-edge';
+export * from './gms-load-balancer';
+export * from './gms-node-group';
+export * from './partitioned-cookie-function';
+export * from './partitioned-cookie-edge-function';
+export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from './private/cloudfront-prefix-list';

@@ -1,0 +1,154 @@
+import * as vm from 'node:vm';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import { Construct } from 'constructs';
+import { CLOUDFRONT_FUNCTION_MAX_BYTES, CookiePolicy, CookiePolicyProps, cloudFrontFunctionCode } from '../cookie';
+import { fail } from './private/validation';
+
+/** Properties of a {@link PartitionedCookieFunction}. */
+export interface PartitionedCookieFunctionProps {
+  /**
+   * Which cookies are rewritten and which attributes are ensured.
+   *
+   * @default - every cookie; `SameSite=None; HttpOnly; Secure; Path=/; Partitioned` ensured
+   */
+  readonly cookiePolicy?: CookiePolicy | CookiePolicyProps;
+
+  /**
+   * The source of your own viewer-response CloudFront Function, to run in the same function
+   * before the cookie rewrite. A cache behavior takes one function per event type, so this is
+   * how an existing viewer-response function and the partitioned cookies live together.
+   *
+   * The source must define a top-level `handler(event)` (it may be `async`) that returns the
+   * response, and must run on `cloudfront-js-2.0`. It cannot use `import` (the KeyValueStore
+   * module), because it is wrapped in a function scope; put `cloudFrontFunctionCode()` into
+   * your own function instead in that case.
+   *
+   * @default - the function only rewrites cookies
+   */
+  readonly precedingViewerResponseCode?: string;
+
+  /**
+   * A name for the function.
+   *
+   * @default - generated from the construct path
+   */
+  readonly functionName?: string;
+
+  /**
+   * A comment for the function.
+   *
+   * @default 'gms-edge-constructs: partitioned cookies (viewer-response)'
+   */
+  readonly comment?: string;
+
+  /**
+   * Publish the function to the LIVE stage when it is deployed.
+   *
+   * @default true
+   */
+  readonly autoPublish?: boolean;
+}
+
+/**
+ * A viewer-response CloudFront Function (runtime `cloudfront-js-2.0`) that makes every targeted
+ * Set-Cookie a CHIPS partitioned cookie. The function code is exactly
+ * `cloudFrontFunctionCode(cookiePolicy)`, or that code composed after your own handler.
+ *
+ * CloudFront does not run viewer-response functions when the origin answers with status
+ * 400 or above; use {@link PartitionedCookieEdgeFunction} where those responses set cookies.
+ */
+export class PartitionedCookieFunction extends Construct {
+  /** The event type the function must be associated with. */
+  public static readonly EVENT_TYPE = cloudfront.FunctionEventType.VIEWER_RESPONSE;
+
+  /**
+   * Wraps your viewer-response source and the partitioned-cookie source into one function
+   * source: your handler runs first, then the cookie rewrite on the response it returned.
+   */
+  public static composeViewerResponseCode(precedingViewerResponseCode: string, cookieCode: string): string {
+    return [
+      '// gms-edge-constructs: your viewer-response handler, then partitioned cookies (generated)',
+      'var gmsPrecedingViewerResponse = (function () {',
+      precedingViewerResponseCode,
+      'return handler;',
+      '})();',
+      'var gmsPartitionedCookies = (function () {',
+      cookieCode,
+      'return handler;',
+      '})();',
+      'async function handler(event) {',
+      '  event.response = await gmsPrecedingViewerResponse(event);',
+      '  return gmsPartitionedCookies(event);',
+      '}',
+      '',
+    ].join('\n');
+  }
+
+  /** The CloudFront Function. */
+  public readonly function: cloudfront.Function;
+
+  /** The cookie policy the code was generated from. */
+  public readonly cookiePolicy: CookiePolicy;
+
+  /** The exact source deployed, as it appears in the template's `FunctionCode`. */
+  public readonly code: string;
+
+  public constructor(scope: Construct, id: string, props: PartitionedCookieFunctionProps = {}) {
+    super(scope, id);
+    try {
+      this.cookiePolicy = CookiePolicy.of(props.cookiePolicy);
+    } catch (error) {
+      fail(this, 'cookiePolicy', `is invalid: ${(error as Error).message}`);
+    }
+
+    const cookieCode = cloudFrontFunctionCode(this.cookiePolicy);
+    if (props.precedingViewerResponseCode === undefined) {
+      this.code = cookieCode;
+    } else {
+      checkPrecedingCode(this, props.precedingViewerResponseCode);
+      this.code = PartitionedCookieFunction.composeViewerResponseCode(props.precedingViewerResponseCode, cookieCode);
+    }
+
+    const bytes = Buffer.byteLength(this.code, 'utf8');
+    if (bytes > CLOUDFRONT_FUNCTION_MAX_BYTES) {
+      fail(this, props.precedingViewerResponseCode === undefined ? 'cookiePolicy' : 'precedingViewerResponseCode',
+        `makes the function ${bytes} bytes; CloudFront Functions accept at most ${CLOUDFRONT_FUNCTION_MAX_BYTES} bytes (the cookie rewrite alone is ${Buffer.byteLength(cookieCode, 'utf8')} bytes)`);
+    }
+
+    this.function = new cloudfront.Function(this, 'Function', {
+      code: cloudfront.FunctionCode.fromInline(this.code),
+      // Set explicitly: the code uses const/let, which runtime 1.0 rejects.
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      functionName: props.functionName,
+      comment: props.comment ?? 'gms-edge-constructs: partitioned cookies (viewer-response)',
+      autoPublish: props.autoPublish ?? true,
+    });
+  }
+
+  /** The association to put into a behavior's `functionAssociations`. */
+  public get functionAssociation(): cloudfront.FunctionAssociation {
+    return { function: this.function, eventType: PartitionedCookieFunction.EVENT_TYPE };
+  }
+}
+
+/** Rejects preceding code that would fail at the edge with a 503 on every response. */
+function checkPrecedingCode(scope: Construct, code: string): void {
+  if (typeof code !== 'string' || code.trim() === '') {
+    fail(scope, 'precedingViewerResponseCode', 'must be CloudFront Function source defining handler(event); got an empty value');
+  }
+  if (/^\s*import\s/m.test(code)) {
+    fail(scope, 'precedingViewerResponseCode', 'uses import, which only works at the top level of a function; embed cloudFrontFunctionCode() in your own function and pass that function as an existing viewer-response function instead');
+  }
+  let handlerType: string;
+  try {
+    // Compile (and run the top level of) the code in an empty context, as CloudFront would load it.
+    const context = vm.createContext(Object.create(null));
+    vm.runInContext(code, context, { filename: 'preceding-viewer-response.js', timeout: 1000 });
+    handlerType = vm.runInContext('typeof handler', context) as string;
+  } catch (error) {
+    fail(scope, 'precedingViewerResponseCode', `does not load: ${(error as Error).message}`);
+  }
+  if (handlerType !== 'function') {
+    fail(scope, 'precedingViewerResponseCode', 'must define a top-level function named handler(event) that returns the response');
+  }
+}

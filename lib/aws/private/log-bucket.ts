@@ -1,0 +1,94 @@
+/**
+ * Log buckets with the project's defaults (SSE-S3, TLS only, no public access, expiring objects)
+ * and ALB access-log delivery that also works in environment-agnostic stacks.
+ */
+import { Aws, CfnCondition, CfnMapping, Duration, Fn, ICfnConditionExpression, Stack, Token } from 'aws-cdk-lib';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { FactName, RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+
+export interface LogBucketOptions {
+  readonly expiration: Duration;
+  /** CloudFront standard logging writes with ACLs; ALB logs do not need them. */
+  readonly objectOwnership: s3.ObjectOwnership;
+}
+
+export function createLogBucket(scope: Construct, id: string, options: LogBucketOptions): s3.Bucket {
+  return new s3.Bucket(scope, id, {
+    // Neither ALB nor CloudFront standard logs can write to SSE-KMS buckets without extra key policy.
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: options.objectOwnership,
+    versioned: false,
+    lifecycleRules: [{ id: 'ExpireLogs', enabled: true, expiration: options.expiration, abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+  });
+}
+
+/**
+ * Turns on ALB access logs. With a concrete region aws-cdk-lib's own grant applies. In an
+ * environment-agnostic stack (where aws-cdk-lib refuses) the grant is decided at deploy time:
+ * regions from before August 2022 deliver from a regional ELB account (looked up in a mapping),
+ * later regions through the `logdelivery.elasticloadbalancing.amazonaws.com` service.
+ */
+export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket, prefix: string): void {
+  const stack = Stack.of(loadBalancer);
+  if (!Token.isUnresolved(stack.region)) {
+    loadBalancer.logAccessLogs(bucket, prefix);
+    return;
+  }
+  loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+  loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+  loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
+
+  const logObjects = bucket.arnForObjects(`${prefix ? prefix + '/' : ''}AWSLogs/${Aws.ACCOUNT_ID}/*`);
+  const accounts = RegionInfo.regionMap(FactName.ELBV2_ACCOUNT);
+  const mappingId = 'GmsElbLogDeliveryAccounts';
+  const mapping = (stack.node.tryFindChild(mappingId) as CfnMapping | undefined) ?? new CfnMapping(stack, mappingId, {
+    mapping: Object.fromEntries(Object.entries(accounts).map(([region, account]) => [region, { account }])),
+  });
+  const conditionId = 'GmsElbLogDeliveryFromAccount';
+  const condition = (stack.node.tryFindChild(conditionId) as CfnCondition | undefined) ?? new CfnCondition(stack, conditionId, {
+    expression: anyOf(Object.keys(accounts).map((region) => Fn.conditionEquals(Aws.REGION, region))),
+  });
+  const elbAccountRoot = Fn.conditionIf(condition.logicalId,
+    Fn.join('', ['arn:', Aws.PARTITION, ':iam::', mapping.findInMap(Aws.REGION, 'account'), ':root']),
+    // Newer regions: a no-op grant to this account itself; the service statement below applies.
+    Fn.join('', ['arn:', Aws.PARTITION, ':iam::', Aws.ACCOUNT_ID, ':root'])).toString();
+
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AlbLogDeliveryRegionalAccount',
+    actions: ['s3:PutObject'],
+    principals: [new iam.ArnPrincipal(elbAccountRoot)],
+    resources: [logObjects],
+  }));
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AlbLogDeliveryService',
+    actions: ['s3:PutObject'],
+    principals: [new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+    resources: [logObjects],
+  }));
+  const policy = bucket.policy?.node.defaultChild;
+  const cfnLoadBalancer = loadBalancer.node.defaultChild;
+  if (policy instanceof Construct && cfnLoadBalancer instanceof elbv2.CfnLoadBalancer) {
+    // The load balancer checks it may write when the attribute is set.
+    cfnLoadBalancer.node.addDependency(policy);
+  }
+}
+
+/** Fn::Or takes 2–10 conditions: nest larger lists. */
+function anyOf(conditions: ICfnConditionExpression[]): ICfnConditionExpression {
+  if (conditions.length === 1) {
+    return conditions[0];
+  }
+  if (conditions.length <= 10) {
+    return Fn.conditionOr(...conditions);
+  }
+  const groups: ICfnConditionExpression[] = [];
+  for (let i = 0; i < conditions.length; i += 10) {
+    groups.push(anyOf(conditions.slice(i, i + 10)));
+  }
+  return anyOf(groups);
+}
