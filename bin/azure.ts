@@ -104,6 +104,9 @@ export class GmsEdgeAzureStack extends TerraformStack {
   }
 }
 
-const app = new App();
-new GmsEdgeAzureStack(app, 'gms-edge');
-app.synth();
+// Synthesize when run as the app (npm run synth:azure, cdktf synth); tests import the stack class.
+if (require.main === module) {
+  const app = new App();
+  new GmsEdgeAzureStack(app, 'gms-edge');
+  app.synth();
+}

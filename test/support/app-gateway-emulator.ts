@@ -94,8 +94,16 @@ export interface EmulatedResponse {
   readonly generatedByGateway?: boolean;
 }
 
+const compiled = new Map<string, RE2JS>();
+
 function compile(pattern: string, ignoreCase: boolean): RE2JS {
-  return RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+  const key = `${ignoreCase ? 'i' : 's'}:${pattern}`;
+  let regex = compiled.get(key);
+  if (regex === undefined) {
+    regex = RE2JS.compile(pattern, ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+    compiled.set(key, regex);
+  }
+  return regex;
 }
 
 /** Group values of a search, index 0 = the whole match; `undefined` when there is no match. */

@@ -92,6 +92,8 @@ export interface AzapiResourceConfig<TBody extends object> extends TerraformMeta
 /** An `azapi_resource`: any ARM resource, by type, api-version and JSON body. */
 export class AzapiResource<TBody extends object> extends TerraformResource {
   public static readonly TF_RESOURCE_TYPE = 'azapi_resource';
+  /** For the cdktf jest matchers (`toHaveResourceWithProperties(AzapiResource, …)`). */
+  public static readonly tfResourceType = AzapiResource.TF_RESOURCE_TYPE;
 
   /** The body sent to ARM; edits before synthesis are what is deployed (an escape hatch). */
   public readonly body: TBody;

@@ -1,0 +1,354 @@
+import { TerraformStack } from 'cdktf';
+import {
+  APPLICATION_GATEWAY_API_VERSION,
+  ArmApplicationGatewayBody,
+  GmsApplicationGateway,
+  GmsApplicationGatewayProps,
+  GmsNodeGroup,
+} from '../../lib/azure';
+import { findApplicationGatewayBody, findApplicationGatewayResources } from '../support/app-gateway-emulator';
+import { EXISTING_RESOURCE_GROUP, IDENTITY_ID, PUBLIC_IP_ID, SECRET_ID, SUBNET_ID, synthesize, TfJson } from './support';
+
+const GATEWAY_PATH = '/providers/Microsoft.Network/applicationGateways/';
+
+const TWO_GROUPS: GmsNodeGroup[] = [
+  { name: 'chat', default: true, ipAddresses: ['10.0.1.4', '10.0.1.5'] },
+  { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], fqdns: ['gms-a.internal.example', 'gms-b.internal.example'] },
+];
+
+function baseProps(overrides: Partial<GmsApplicationGatewayProps> = {}): GmsApplicationGatewayProps {
+  return {
+    resourceGroup: EXISTING_RESOURCE_GROUP,
+    gatewaySubnetId: SUBNET_ID,
+    publicIpAddressId: PUBLIC_IP_ID,
+    certificate: { keyVaultSecretId: SECRET_ID },
+    identityId: IDENTITY_ID,
+    nodeGroups: TWO_GROUPS,
+    ...overrides,
+  };
+}
+
+function synthGateway(overrides: Partial<GmsApplicationGatewayProps> = {}, edit?: (gateway: GmsApplicationGateway) => void): { json: TfJson; body: ArmApplicationGatewayBody } {
+  const { json } = synthesize((stack: TerraformStack) => {
+    const gateway = new GmsApplicationGateway(stack, 'Gateway', baseProps(overrides));
+    edit?.(gateway);
+  });
+  return { json, body: findApplicationGatewayBody(json) };
+}
+
+function named<T extends { name: string }>(elements: T[], name: string): T {
+  const element = elements.find((candidate) => candidate.name === name);
+  if (element === undefined) {
+    throw new Error(`no element ${name} in ${elements.map((candidate) => candidate.name).join(', ')}`);
+  }
+  return element;
+}
+
+/** Every `{ id }` inside the body that points into the gateway, found by walking all of it. */
+function gatewayReferences(body: unknown): Array<{ at: string; gateway: string; collection: string; name: string }> {
+  const references: Array<{ at: string; gateway: string; collection: string; name: string }> = [];
+  const walk = (value: unknown, at: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((element, index) => walk(element, `${at}[${index}]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'id' && typeof child === 'string' && child.includes(GATEWAY_PATH)) {
+          const [gateway, collection, name, ...rest] = child.slice(child.indexOf(GATEWAY_PATH) + GATEWAY_PATH.length).split('/');
+          expect(rest).toEqual([]);
+          references.push({ at, gateway, collection, name });
+        }
+        walk(child, `${at}.${key}`);
+      }
+    }
+  };
+  walk(body, 'body');
+  return references;
+}
+
+describe('GmsApplicationGateway with two node groups', () => {
+  const { json, body } = synthGateway({ hostNames: ['gms.example.com'], affinityCookieName: 'GmsSticky' });
+  const properties = body.properties;
+
+  it('is an azapi_resource of a stable applicationGateways API version that has headerValueMatcher (2023-11-01 or later)', () => {
+    const [{ block }] = findApplicationGatewayResources(json);
+    const [, version] = block.type.split('@');
+    expect(block.type).toBe(`Microsoft.Network/applicationGateways@${APPLICATION_GATEWAY_API_VERSION}`);
+    expect(version >= '2023-11-01').toBe(true);
+    expect(version).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(block).toMatchObject({
+      name: 'gms-edge-agw',
+      parent_id: EXISTING_RESOURCE_GROUP.id,
+      location: 'westeurope',
+      identity: { type: 'UserAssigned', identity_ids: [IDENTITY_ID] },
+      schema_validation_enabled: true,
+      response_export_values: [],
+    });
+    expect(json.terraform).toMatchObject({ required_providers: { azapi: { source: 'Azure/azapi', version: '~> 2.0' } } });
+  });
+
+  it('autoscales across three zones, with HTTP/2 and the AppGwSslPolicy20220101S TLS policy, Standard_v2 without a WAF policy', () => {
+    expect(body.zones).toEqual(['1', '2', '3']);
+    expect(properties.autoscaleConfiguration).toEqual({ minCapacity: 2, maxCapacity: 10 });
+    expect(properties.enableHttp2).toBe(true);
+    expect(properties.sslPolicy).toEqual({ policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' });
+    expect(properties.sku).toEqual({ name: 'Standard_v2', tier: 'Standard_v2' });
+    expect(properties.firewallPolicy).toBeUndefined();
+    expect(properties.gatewayIPConfigurations).toEqual([{ name: 'gateway-ip', properties: { subnet: { id: SUBNET_ID } } }]);
+    expect(properties.frontendIPConfigurations).toEqual([{ name: 'frontend-public', properties: { publicIPAddress: { id: PUBLIC_IP_ID } } }]);
+  });
+
+  it('terminates TLS on 443 with the versionless Key Vault certificate, for the given host names with SNI', () => {
+    expect(properties.sslCertificates).toEqual([{ name: 'tls-certificate', properties: { keyVaultSecretId: SECRET_ID } }]);
+    const https = named(properties.httpListeners, 'listener-https').properties;
+    expect(https.protocol).toBe('Https');
+    expect(https.hostNames).toEqual(['gms.example.com']);
+    expect(https.requireServerNameIndication).toBe(true);
+    expect(https.frontendPort.id).toMatch(/\/frontendPorts\/port-443$/);
+    expect(named(properties.frontendPorts, 'port-443').properties.port).toBe(443);
+  });
+
+  it('listens on HTTP only to redirect permanently to HTTPS, keeping path and query', () => {
+    const http = named(properties.httpListeners, 'listener-http').properties;
+    expect(http.protocol).toBe('Http');
+    expect(named(properties.frontendPorts, 'port-80').properties.port).toBe(80);
+    const rule = properties.requestRoutingRules.find((candidate) => candidate.properties.httpListener.id.endsWith('/httpListeners/listener-http'));
+    expect(rule?.properties).toEqual({
+      ruleType: 'Basic',
+      priority: 101,
+      httpListener: { id: expect.stringMatching(/\/listener-http$/) },
+      redirectConfiguration: { id: expect.stringMatching(/\/redirectConfigurations\/redirect-http-to-https$/) },
+    });
+    expect(properties.redirectConfigurations).toEqual([{
+      name: 'redirect-http-to-https',
+      properties: { redirectType: 'Permanent', targetListener: { id: expect.stringMatching(/\/httpListeners\/listener-https$/) }, includePath: true, includeQueryString: true },
+    }]);
+  });
+
+  it('has a backend pool per node group, by IP address or FQDN', () => {
+    expect(properties.backendAddressPools).toEqual([
+      { name: 'pool-chat', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }, { ipAddress: '10.0.1.5' }] } },
+      { name: 'pool-cometd', properties: { backendAddresses: [{ fqdn: 'gms-a.internal.example' }, { fqdn: 'gms-b.internal.example' }] } },
+    ]);
+  });
+
+  it('sends plain HTTP to port 8080 with cookie affinity (custom cookie name), a 60 s request timeout and connection draining', () => {
+    for (const group of ['chat', 'cometd']) {
+      const settings = named(properties.backendHttpSettingsCollection, `settings-${group}`).properties;
+      expect(settings).toMatchObject({
+        protocol: 'Http',
+        port: 8080,
+        cookieBasedAffinity: 'Enabled',
+        affinityCookieName: 'GmsSticky',
+        requestTimeout: 60,
+        connectionDraining: { enabled: true, drainTimeoutInSec: 60 },
+        probe: { id: expect.stringMatching(new RegExp(`/probes/probe-${group}$`)) },
+      });
+    }
+    expect(named(properties.backendHttpSettingsCollection, 'settings-chat').properties.pickHostNameFromBackendAddress).toBe(false);
+    expect(named(properties.backendHttpSettingsCollection, 'settings-cometd').properties.pickHostNameFromBackendAddress).toBe(true);
+  });
+
+  it('probes the GMS node status (200, body ONLINE), with a host for IP backends and the backend name for FQDN backends', () => {
+    expect(named(properties.probes, 'probe-chat').properties).toEqual({
+      protocol: 'Http', path: '/genesys/1/admin/node/status', host: 'localhost', pickHostNameFromBackendHttpSettings: false,
+      interval: 15, timeout: 10, unhealthyThreshold: 3, match: { statusCodes: ['200'], body: 'ONLINE' },
+    });
+    const fqdnProbe = named(properties.probes, 'probe-cometd').properties;
+    expect(fqdnProbe.host).toBeUndefined();
+    expect(fqdnProbe.pickHostNameFromBackendHttpSettings).toBe(true);
+  });
+
+  it('routes by URL path map with the default group as default and a path rule per other group', () => {
+    const https = named(properties.requestRoutingRules, 'rule-https').properties;
+    expect(https).toMatchObject({ ruleType: 'PathBasedRouting', priority: 100, urlPathMap: { id: expect.stringMatching(/\/urlPathMaps\/paths-gms$/) } });
+    const pathMap = named(properties.urlPathMaps, 'paths-gms').properties;
+    expect(pathMap.defaultBackendAddressPool.id).toMatch(/\/pool-chat$/);
+    expect(pathMap.defaultBackendHttpSettings.id).toMatch(/\/settings-chat$/);
+    expect(pathMap.pathRules).toEqual([{
+      name: 'path-cometd',
+      properties: {
+        paths: ['/genesys/cometd', '/genesys/cometd/*'],
+        backendAddressPool: { id: expect.stringMatching(/\/pool-cometd$/) },
+        backendHttpSettings: { id: expect.stringMatching(/\/settings-cometd$/) },
+        rewriteRuleSet: { id: expect.stringMatching(/\/rewriteRuleSets\/partitioned-cookies$/) },
+      },
+    }]);
+  });
+
+  it('attaches the partitioned-cookie rewrite rule set to every rule and path rule that reaches GMS', () => {
+    const ruleSetId = expect.stringMatching(/\/rewriteRuleSets\/partitioned-cookies$/);
+    const pathMap = named(properties.urlPathMaps, 'paths-gms').properties;
+    expect(pathMap.defaultRewriteRuleSet).toEqual({ id: ruleSetId });
+    for (const pathRule of pathMap.pathRules) {
+      expect(pathRule.properties.rewriteRuleSet).toEqual({ id: ruleSetId });
+    }
+    for (const rule of properties.requestRoutingRules) {
+      const reachesGms = rule.properties.redirectConfiguration === undefined;
+      expect(rule.properties.rewriteRuleSet !== undefined || rule.properties.urlPathMap !== undefined || !reachesGms).toBe(true);
+    }
+    expect(properties.rewriteRuleSets.map((ruleSet) => ruleSet.name)).toEqual(['partitioned-cookies']);
+  });
+
+  it('rewrites the GMS cookies and the custom affinity cookie with its CORS companion, one headerValueMatcher each', () => {
+    const matched = properties.rewriteRuleSets[0].properties.rewriteRules.map((rule) => rule.actionSet.responseHeaderConfigurations[0].headerValueMatcher?.pattern);
+    expect(matched).toHaveLength(4);
+    for (const [index, name] of ['BAYEUX_BROWSER', 'JSESSIONID', 'GmsSticky', 'GmsStickyCORS'].entries()) {
+      expect(matched[index]).toContain(name);
+    }
+  });
+
+  it('gives every routing rule a priority from 1 to 20000, all different', () => {
+    const priorities = properties.requestRoutingRules.map((rule) => rule.properties.priority);
+    expect(priorities.every((priority) => Number.isInteger(priority) && priority >= 1 && priority <= 20000)).toBe(true);
+    expect(new Set(priorities).size).toBe(priorities.length);
+  });
+
+  it('has only references that resolve to an element of this gateway (walking the whole body)', () => {
+    const references = gatewayReferences(body);
+    expect(references.length).toBeGreaterThanOrEqual(15);
+    for (const reference of references) {
+      expect({ at: reference.at, gateway: reference.gateway }).toEqual({ at: reference.at, gateway: 'gms-edge-agw' });
+      const collection = (properties as unknown as Record<string, Array<{ name: string }>>)[reference.collection];
+      expect({ at: reference.at, collection: reference.collection, exists: Array.isArray(collection) && collection.some((element) => element.name === reference.name) })
+        .toEqual({ at: reference.at, collection: reference.collection, exists: true });
+    }
+    // And every sub-resource that must be used is: nothing dangles unused.
+    const used = new Set(references.map((reference) => `${reference.collection}/${reference.name}`));
+    for (const collection of ['frontendPorts', 'backendAddressPools', 'backendHttpSettingsCollection', 'probes', 'httpListeners', 'sslCertificates', 'rewriteRuleSets', 'redirectConfigurations', 'urlPathMaps'] as const) {
+      for (const element of properties[collection] as Array<{ name: string }>) {
+        expect(used).toContain(`${collection}/${element.name}`);
+      }
+    }
+  });
+
+  it('puts no Terraform interpolation sequence into the rewrite patterns or values', () => {
+    const text = JSON.stringify(properties.rewriteRuleSets);
+    expect(text).not.toMatch(/[$%]\{/);
+  });
+});
+
+describe('GmsApplicationGateway with one node group', () => {
+  const { body } = synthGateway({ nodeGroups: [{ name: 'gms', ipAddresses: ['10.0.1.4'], port: 8081, requestTimeoutSeconds: 120, healthCheck: { path: '/health', statusCodes: ['200-399'] } }], httpToHttpsRedirect: false, routingRulePriority: 500 });
+  const properties = body.properties;
+
+  it('uses one Basic rule with the rewrite rule set and no path map', () => {
+    expect(properties.requestRoutingRules).toEqual([{
+      name: 'rule-https',
+      properties: {
+        ruleType: 'Basic',
+        priority: 500,
+        httpListener: { id: expect.stringMatching(/\/listener-https$/) },
+        backendAddressPool: { id: expect.stringMatching(/\/pool-gms$/) },
+        backendHttpSettings: { id: expect.stringMatching(/\/settings-gms$/) },
+        rewriteRuleSet: { id: expect.stringMatching(/\/rewriteRuleSets\/partitioned-cookies$/) },
+      },
+    }]);
+    expect(properties.urlPathMaps).toEqual([]);
+  });
+
+  it('has no HTTP listener, port 80 or redirect when the redirect is off', () => {
+    expect(properties.httpListeners.map((listener) => listener.name)).toEqual(['listener-https']);
+    expect(properties.frontendPorts.map((port) => port.properties.port)).toEqual([443]);
+    expect(properties.redirectConfigurations).toEqual([]);
+  });
+
+  it('takes the port, timeout and probe given, and matches no body on a custom probe path', () => {
+    expect(properties.backendHttpSettingsCollection[0].properties).toMatchObject({ port: 8081, requestTimeout: 120 });
+    expect(properties.probes[0].properties.match).toEqual({ statusCodes: ['200-399'] });
+    expect(properties.probes[0].properties.path).toBe('/health');
+  });
+});
+
+describe('GmsApplicationGateway options', () => {
+  it('becomes WAF_v2 with the firewall policy', () => {
+    const policyId = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf';
+    const { body } = synthGateway({ firewallPolicyId: policyId });
+    expect(body.properties.sku).toEqual({ name: 'WAF_v2', tier: 'WAF_v2' });
+    expect(body.properties.firewallPolicy).toEqual({ id: policyId });
+  });
+
+  it('takes a PFX certificate without an identity', () => {
+    const { json, body } = synthGateway({ certificate: { pfxBase64: 'MIIKpAIBAzCCCl4=', pfxPassword: 'secret' }, identityId: undefined });
+    expect(body.properties.sslCertificates[0].properties).toEqual({ data: 'MIIKpAIBAzCCCl4=', password: 'secret' });
+    expect(findApplicationGatewayResources(json)[0].block.identity).toBeUndefined();
+  });
+
+  it('turns affinity off, and then does not rewrite affinity cookies', () => {
+    const { body } = synthGateway({ cookieBasedAffinity: false });
+    expect(body.properties.backendHttpSettingsCollection.every((settings) => settings.properties.cookieBasedAffinity === 'Disabled')).toBe(true);
+    expect(body.properties.rewriteRuleSets[0].properties.rewriteRules).toHaveLength(2);
+  });
+
+  it('uses the zones, autoscale and TLS policy given', () => {
+    const { body } = synthGateway({ zones: ['1', '2'], autoscale: { minCapacity: 0, maxCapacity: 3 }, sslPolicyName: 'AppGwSslPolicy20220101', enableHttp2: false });
+    expect(body.zones).toEqual(['1', '2']);
+    expect(body.properties.autoscaleConfiguration).toEqual({ minCapacity: 0, maxCapacity: 3 });
+    expect(body.properties.sslPolicy.policyName).toBe('AppGwSslPolicy20220101');
+    expect(body.properties.enableHttp2).toBe(false);
+  });
+});
+
+describe('GmsApplicationGateway validation', () => {
+  const cases: Array<[string, Partial<GmsApplicationGatewayProps>, RegExp]> = [
+    ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],
+    ['two default groups', { nodeGroups: [{ ...TWO_GROUPS[0] }, { ...TWO_GROUPS[1], default: true }] }, /exactly one default group \(default: true\), found 2 \(chat, cometd\)/],
+    ['no default among several', { nodeGroups: [{ ...TWO_GROUPS[0], default: false }, TWO_GROUPS[1]] }, /exactly one default group \(default: true\), found 0/],
+    ['a non-default group without paths', { nodeGroups: [TWO_GROUPS[0], { name: 'b', ipAddresses: ['10.0.0.9'] }] }, /nodeGroups\[1\] \(b\) needs pathPatterns/],
+    ['a path claimed twice', { nodeGroups: [{ ...TWO_GROUPS[0], pathPatterns: ['/genesys/cometd/*'] }, TWO_GROUPS[1]] }, /nodeGroups\[1\].pathPatterns\[1\] "\/genesys\/cometd\/\*" is also a path of group chat/],
+    ['a bad path pattern', { nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], pathPatterns: ['/genesys*/x'] }] }, /pathPatterns\[0\] "\/genesys\*\/x" is not an Application Gateway path pattern/],
+    ['duplicate group names', { nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], name: 'chat' }] }, /nodeGroups\[1\].name "chat" is used by two groups/],
+    ['a bad group name', { nodeGroups: [{ ...TWO_GROUPS[0], name: 'chat nodes' }] }, /nodeGroups\[0\].name must be 1-40 letters, digits or '-'/],
+    ['IPs and FQDNs in one group', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], fqdns: ['a.example'] }] }, /nodeGroups\[0\] \(x\) needs either ipAddresses or fqdns/],
+    ['a group without nodes', { nodeGroups: [{ name: 'x', ipAddresses: [] }] }, /needs either ipAddresses or fqdns \(one kind per group\), with at least one node/],
+    ['a bad IP', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.256'] }] }, /nodeGroups\[0\].ipAddresses\[0\] "10.0.0.256" is not an IPv4 address/],
+    ['port 0', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 0 }] }, /nodeGroups\[0\].port must be an integer from 1 to 65535, got 0/],
+    ['port 65536', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 65536 }] }, /nodeGroups\[0\].port must be an integer from 1 to 65535, got 65536/],
+    ['a request timeout of 0', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 0 }] }, /requestTimeoutSeconds must be an integer from 1 to 86400 seconds, got 0/],
+    ['a drain timeout over an hour', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], drainTimeoutSeconds: 3601 }] }, /drainTimeoutSeconds must be an integer from 1 to 3600 seconds, got 3601/],
+    ['bad probe status codes', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { statusCodes: ['2xx'] } }] }, /healthCheck.statusCodes must be status codes or ranges/],
+    ['a probe threshold of 21', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { unhealthyThreshold: 21 } }] }, /healthCheck.unhealthyThreshold must be an integer from 1 to 20, got 21/],
+    ['autoscale max below min', { autoscale: { minCapacity: 5, maxCapacity: 3 } }, /autoscale.maxCapacity \(3\) must be at least autoscale.minCapacity \(5\)/],
+    ['autoscale min of 126', { autoscale: { minCapacity: 126, maxCapacity: 126 } }, /autoscale.minCapacity must be an integer from 0 to 125, got 126/],
+    ['priority 20000 (the redirect needs the next one)', { routingRulePriority: 20000 }, /routingRulePriority must be an integer from 1 to 19999, got 20000/],
+    ['zone 4', { zones: ['1', '4'] }, /zones must be distinct values among "1", "2" and "3"/],
+    ['a retired TLS policy', { sslPolicyName: 'AppGwSslPolicy20150501' as never }, /sslPolicyName must be AppGwSslPolicy20220101S or AppGwSslPolicy20220101/],
+    ['a certificate with both inputs', { certificate: { keyVaultSecretId: SECRET_ID, pfxBase64: 'AAAA', pfxPassword: 'x' } as never }, /certificate needs exactly one of keyVaultSecretId \(recommended\) or pfxBase64 with pfxPassword/],
+    ['a versioned Key Vault secret id', { certificate: { keyVaultSecretId: `${SECRET_ID}/0123456789abcdef0123456789abcdef` } }, /certificate.keyVaultSecretId must be a versionless Key Vault secret id/],
+    ['a Key Vault certificate without identity', { identityId: undefined }, /a Key Vault certificate needs identityId/],
+    ['a PFX without password', { certificate: { pfxBase64: 'AAAA', pfxPassword: '' } }, /certificate.pfxPassword is required with pfxBase64/],
+    ['a PFX that is not base64', { certificate: { pfxBase64: 'not base64!', pfxPassword: 'x' } }, /certificate.pfxBase64 must be the PFX file encoded in base64/],
+    ['an affinity cookie name without affinity', { cookieBasedAffinity: false, affinityCookieName: 'Sticky' }, /affinityCookieName "Sticky" must be a cookie name \(RFC 6265 token characters\), and needs cookieBasedAffinity/],
+    ['a gateway name with spaces', { name: 'my gateway' }, /name must be a literal of 1-80 letters/],
+    ['more than 40 cookies', { additionalCookieNames: Array.from({ length: 37 }, (_, index) => `c${index}`) }, /Application Gateway allows at most 40 per rewrite rule set/],
+  ];
+
+  it.each(cases)('rejects %s with a clear error', (_title, overrides, message) => {
+    expect(() => synthGateway(overrides)).toThrow(message);
+  });
+
+  it('checks edits made through the body escape hatch at synthesis: references and priorities', () => {
+    const edit = (gateway: GmsApplicationGateway): void => {
+      const listenerId = gateway.body.properties.requestRoutingRules[0].properties.httpListener.id;
+      gateway.body.properties.requestRoutingRules.push({
+        name: 'rule-extra',
+        properties: {
+          ruleType: 'Basic',
+          priority: 100,
+          httpListener: { id: listenerId },
+          backendAddressPool: { id: listenerId.replace(/httpListeners\/.*/, 'backendAddressPools/pool-missing') },
+          backendHttpSettings: { id: listenerId.replace(/httpListeners\/.*/, 'backendHttpSettingsCollection/settings-chat') },
+        },
+      });
+    };
+    expect(() => synthGateway({}, edit)).toThrow(/requestRoutingRules\[2\].properties.backendAddressPool references backendAddressPools "pool-missing", which does not exist/);
+    expect(() => synthGateway({}, edit)).toThrow(/requestRoutingRules\[2\] \(rule-extra\).priority 100 is also the priority of rule-https; priorities must be unique/);
+  });
+
+  it('reports a rewrite rule set attached to nothing, and a missing priority', () => {
+    expect(() => synthGateway({}, (gateway) => {
+      gateway.body.properties.urlPathMaps[0].properties.defaultRewriteRuleSet = undefined;
+      gateway.body.properties.urlPathMaps[0].properties.pathRules[0].properties.rewriteRuleSet = undefined;
+      (gateway.body.properties.requestRoutingRules[1].properties as { priority?: number }).priority = undefined;
+    })).toThrow(/priority must be an integer from 1 to 20000 \(required on v2\), got undefined[\s\S]*\(partitioned-cookies\) is attached to no routing rule or path rule/);
+  });
+});

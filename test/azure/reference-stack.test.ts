@@ -1,0 +1,149 @@
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { App, Testing } from 'cdktf';
+import { partitionSetCookie } from '../../lib';
+import { AZURE_REFERENCE_SETTINGS, GmsEdgeAzureStack } from '../../bin/azure';
+import { findApplicationGatewayBody, rewriteSetCookies, routeRequest } from '../support/app-gateway-emulator';
+import { isCrossSitePartitioned, parseSetCookie, ParsedSetCookie } from '../support/rfc6265bis';
+import { TfJson } from './support';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Runs bin/azure.ts exactly as `npm run synth:azure` does, into a temporary output directory. */
+function synthesizeReferenceApp(env: Record<string, string> = {}): { json: TfJson; text: string } {
+  const outdir = mkdtempSync(join(tmpdir(), 'gms-edge-azure-'));
+  try {
+    const result = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--prefer-ts-exts', 'bin/azure.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (result.status !== 0) {
+      throw new Error(`bin/azure.ts failed (${result.status}): ${result.stderr}`);
+    }
+    const text = readFileSync(join(outdir, 'stacks', 'gms-edge', 'cdk.tf.json'), 'utf8');
+    return { text, json: JSON.parse(text) as TfJson };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The absolute path of the local backend's state file differs per checkout. */
+function normalised(json: TfJson): TfJson {
+  const copy = JSON.parse(JSON.stringify(json)) as TfJson & { terraform: { backend?: { local?: { path?: string } } } };
+  const local = copy.terraform.backend?.local;
+  if (local?.path !== undefined) {
+    local.path = `<checkout>/${local.path.split('/').pop()}`;
+  }
+  return copy;
+}
+
+/** What a browser stores from a header, without the attribute list (whose bytes may differ). */
+function storedCookie(header: string): Partial<ParsedSetCookie> | undefined {
+  const parsed = parseSetCookie(header);
+  if (parsed === undefined) {
+    return undefined;
+  }
+  const stored: { -readonly [K in keyof ParsedSetCookie]?: ParsedSetCookie[K] } = { ...parsed };
+  delete stored.attributes;
+  return stored;
+}
+
+const AFFINITY = 'ApplicationGatewayAffinity=9f86d081884c7d659a2feaa0c55ad015; Path=/';
+const AFFINITY_CORS = 'ApplicationGatewayAffinityCORS=9f86d081884c7d659a2feaa0c55ad015; Path=/; SameSite=None; Secure';
+const BAYEUX = 'BAYEUX_BROWSER=533bkb4ydvdrti9gz9zxs3fgfv; Path=/; HttpOnly';
+const JSESSIONID = 'JSESSIONID=node0x4kq9wkc1hdh1c8i4wv5yh9rz2.node0; Path=/genesys; HttpOnly';
+
+const RESPONSES: Array<{ title: string; path: string; setCookies: string[]; statusCode?: number }> = [
+  { title: 'a CometD handshake: gateway affinity + CORS + BAYEUX_BROWSER + JSESSIONID', path: '/genesys/cometd/handshake', setCookies: [AFFINITY, AFFINITY_CORS, BAYEUX, JSESSIONID] },
+  { title: 'cookies without Path (cometd-nodejs-server defaults)', path: '/genesys/cometd/handshake', setCookies: [AFFINITY, 'BAYEUX_BROWSER=9f2b6c0d41e8a7735b1c2d3e4f5061728394a5b6; HttpOnly', AFFINITY_CORS] },
+  { title: 'SameSite=Lax and SameSite=Strict from the nodes', path: '/genesys/2/chat/customer-support', setCookies: ['JSESSIONID=abc; Path=/genesys; SameSite=Lax; HttpOnly', 'BAYEUX_BROWSER=x; SameSite=Strict', AFFINITY] },
+  { title: 'cookies that are already partitioned', path: '/genesys/cometd/connect', setCookies: ['BAYEUX_BROWSER=x; Path=/; SameSite=None; Secure; HttpOnly; Partitioned', `${AFFINITY}; SameSite=None; Secure; Partitioned`] },
+  { title: 'deletion cookies', path: '/genesys/2/chat/customer-support/123/disconnect', setCookies: ['JSESSIONID=; Path=/genesys; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'BAYEUX_BROWSER=; Max-Age=0', AFFINITY] },
+  { title: 'an error answered by a node (rewrites still run on backend 4xx/5xx)', path: '/genesys/2/chat/customer-support', statusCode: 500, setCookies: [JSESSIONID, AFFINITY, AFFINITY_CORS] },
+];
+
+describe('the reference app bin/azure.ts', () => {
+  const { json, text } = synthesizeReferenceApp();
+  const body = findApplicationGatewayBody(json);
+
+  it('synthesizes stack gms-edge offline, without credentials: the azapi gateway and the azurerm resources around it', () => {
+    expect(Object.keys(json.resource).sort()).toEqual([
+      'azapi_resource', 'azurerm_log_analytics_workspace', 'azurerm_monitor_diagnostic_setting', 'azurerm_network_security_group',
+      'azurerm_network_security_rule', 'azurerm_public_ip', 'azurerm_resource_group', 'azurerm_role_assignment', 'azurerm_subnet',
+      'azurerm_subnet_network_security_group_association', 'azurerm_user_assigned_identity', 'azurerm_virtual_network',
+    ]);
+    expect(Object.keys(json.data ?? {})).toEqual(['azurerm_key_vault']);
+    expect(json.output?.partitioned_cookies.value).toEqual(['BAYEUX_BROWSER', 'JSESSIONID', 'ApplicationGatewayAffinity', 'ApplicationGatewayAffinityCORS']);
+  });
+
+  it('has two node groups: chat by default and cometd by path', () => {
+    expect(body.properties.backendAddressPools.map((pool) => pool.name)).toEqual(['pool-chat', 'pool-cometd']);
+    expect(routeRequest(body, { path: '/genesys/cometd/connect' }).backendAddressPoolName).toBe('pool-cometd');
+    expect(routeRequest(body, { path: '/genesys/cometd' }).backendAddressPoolName).toBe('pool-cometd');
+    expect(routeRequest(body, { path: '/genesys/2/chat/customer-support' }).backendAddressPoolName).toBe('pool-chat');
+    expect(routeRequest(body, { path: '/genesys/cometd/connect', protocol: 'Http' }).redirect).toBe(true);
+  });
+
+  it('matches the reviewed snapshot (absolute state path normalised)', () => {
+    expect(text).toContain(`${ROOT}/terraform.gms-edge.tfstate`);
+    expect(normalised(json)).toMatchSnapshot();
+  });
+
+  describe.each(RESPONSES)('the exact synthesized rewrite rules on $title', ({ path, setCookies, statusCode }) => {
+    const route = routeRequest(body, { path });
+    const ruleSet = route.rewriteRuleSet;
+    if (ruleSet === undefined) {
+      throw new Error(`no rewrite rule set on the route of ${path}`);
+    }
+    const out = rewriteSetCookies(ruleSet, setCookies, { statusCode });
+
+    it('loses no cookie and combines none: the same cookies, one header each, in order', () => {
+      expect(out.map((header) => parseSetCookie(header)?.name)).toEqual(setCookies.map((header) => parseSetCookie(header)?.name));
+      expect(out.every((header) => !header.includes('\n'))).toBe(true);
+    });
+
+    it('makes every cookie partitioned, Secure and SameSite=None', () => {
+      for (const header of out) {
+        expect({ header, partitioned: isCrossSitePartitioned(parseSetCookie(header)) }).toEqual({ header, partitioned: true });
+      }
+    });
+
+    it('stores what partitionSetCookie would: same value, Path (an existing one kept), Max-Age, Expires, HttpOnly', () => {
+      out.forEach((header, index) => {
+        expect(storedCookie(header)).toEqual(storedCookie(partitionSetCookie(setCookies[index])));
+      });
+    });
+  });
+
+  it('does not run on redirects and errors the gateway generates itself', () => {
+    const ruleSet = routeRequest(body, { path: '/genesys/cometd/connect' }).rewriteRuleSet;
+    expect(ruleSet).toBeDefined();
+    if (ruleSet !== undefined) {
+      expect(rewriteSetCookies(ruleSet, [AFFINITY], { statusCode: 502, generatedByGateway: true })).toEqual([AFFINITY]);
+    }
+  });
+
+  it('takes its settings from environment variables', () => {
+    const custom = synthesizeReferenceApp({ GMS_AZURE_CHAT_NODES: 'gms1.internal.example', GMS_AZURE_COMETD_NODES: '10.9.0.4', GMS_AZURE_HOST_NAMES: 'gms.example.com', GMS_AZURE_WAF: 'detection', GMS_AZURE_NAME_PREFIX: 'chat' });
+    const customBody = findApplicationGatewayBody(custom.json);
+    expect(customBody.properties.backendAddressPools[0].properties.backendAddresses).toEqual([{ fqdn: 'gms1.internal.example' }]);
+    expect(customBody.properties.backendAddressPools[1].properties.backendAddresses).toEqual([{ ipAddress: '10.9.0.4' }]);
+    expect(customBody.properties.httpListeners[0].properties.hostNames).toEqual(['gms.example.com']);
+    expect(customBody.properties.sku.name).toBe('WAF_v2');
+    expect(Object.values(custom.json.resource.azurerm_resource_group)[0].name).toBe('chat-rg');
+  });
+
+  it('falls back to the app context, then to the documented defaults', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'gms-edge-azure-ctx-')), context: { 'gms-edge:location': 'northeurope', 'gms-edge:nodePort': 8081 } });
+    const stack = new GmsEdgeAzureStack(app, 'gms-edge');
+    const synthesized = JSON.parse(Testing.synth(stack)) as TfJson;
+    expect(Object.values(synthesized.resource.azurerm_resource_group)[0].location).toBe('northeurope');
+    expect(stack.edge.gateway.body.properties.backendHttpSettingsCollection[0].properties.port).toBe(8081);
+    expect(AZURE_REFERENCE_SETTINGS.chatNodes.default).toBe('10.60.1.4,10.60.1.5');
+    rmSync(app.outdir, { recursive: true, force: true });
+  });
+});
