@@ -1,0 +1,91 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { lambdaEdgeHandlerCode } from '../../lib/cookie';
+import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, PartitionedCookieEdgeFunction } from '../../lib/aws';
+import { REAL_COOKIES } from '../cookie/cases';
+import { loadLambdaEdgeHandler, runLambdaEdgeOnSetCookies } from '../support/edge-runtime';
+
+describe('PartitionedCookieEdgeFunction', () => {
+  describe('in a us-east-1 stack', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Edge', { env: { region: 'us-east-1' } });
+    const construct = new PartitionedCookieEdgeFunction(stack, 'Cookies');
+    const template = Template.fromStack(stack);
+
+    function edgeFunctionProperties(): { Code: { ZipFile: string }; Runtime: string; Handler: string; MemorySize: number; Timeout: number; Environment?: unknown } {
+      const found = template.findResources('AWS::Lambda::Function', { Properties: { Description: PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } });
+      expect(Object.keys(found)).toHaveLength(1);
+      return Object.values(found)[0].Properties;
+    }
+
+    it('holds exactly the engine\'s handler inline (Code.ZipFile), found by its Description', () => {
+      const properties = edgeFunctionProperties();
+      expect(properties.Code.ZipFile).toBe(lambdaEdgeHandlerCode());
+      expect(construct.code).toBe(properties.Code.ZipFile);
+      expect(properties.Handler).toBe('index.handler');
+    });
+
+    it('runs on Node.js 22 with 128 MB, a 5 s timeout and no environment variables (Lambda@Edge has none)', () => {
+      const properties = edgeFunctionProperties();
+      expect(properties.Runtime).toBe('nodejs22.x');
+      expect(properties.MemorySize).toBe(128);
+      expect(properties.Timeout).toBe(5);
+      expect(properties.Environment).toBeUndefined();
+    });
+
+    it('lets edgelambda.amazonaws.com assume its role and publishes a numbered version', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'edgelambda.amazonaws.com' } })]),
+        },
+      });
+      template.resourceCountIs('AWS::Lambda::Version', 1);
+      expect(construct.edgeLambda.eventType).toBe(cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE);
+    });
+
+    it('partitions the cookies of a real GMS handshake, also on status 403 and 500, when the template\'s code runs', async () => {
+      const handler = loadLambdaEdgeHandler(edgeFunctionProperties().Code.ZipFile);
+      const cases = REAL_COOKIES.filter((c) => /^(BAYEUX_BROWSER|JSESSIONID|AWSALB|AWSALBCORS)=/.test(c.input));
+      for (const status of [200, 403, 500]) {
+        await expect(runLambdaEdgeOnSetCookies(handler, cases.map((c) => c.input), status)).resolves.toEqual(cases.map((c) => c.expected));
+      }
+    });
+  });
+
+  it('creates the function in a us-east-1 support stack when the stack is in another region', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Edge', { env: { region: 'eu-west-1', account: '123456789012' } });
+    new PartitionedCookieEdgeFunction(stack, 'Cookies');
+    const support = app.node.children.find((child) => child instanceof Stack && child !== stack) as Stack | undefined;
+    expect(support?.region).toBe('us-east-1');
+    Template.fromStack(support!).hasResourceProperties('AWS::Lambda::Function', {
+      Description: PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION,
+      Code: { ZipFile: lambdaEdgeHandlerCode() },
+    });
+  });
+
+  it('fails in an environment-agnostic stack with a message asking for an explicit region', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    expect(() => new PartitionedCookieEdgeFunction(stack, 'Cookies')).toThrow(/Agnostic\/Cookies: env\.region of the stack must be set for Lambda@Edge.*env: \{ region: 'us-east-1' \}/);
+  });
+
+  describe('rejects', () => {
+    const make = (props: ConstructorParameters<typeof PartitionedCookieEdgeFunction>[2]) =>
+      () => new PartitionedCookieEdgeFunction(new Stack(new App(), 'S', { env: { region: 'us-east-1' } }), 'Cookies', props);
+
+    it('a runtime Lambda@Edge cannot run the handler on', () => {
+      expect(make({ runtime: lambda.Runtime.PYTHON_3_12 })).toThrow(/runtime must be one of nodejs20\.x, nodejs22\.x.*got python3\.12/);
+    });
+    it('a timeout above the 30 s origin-response limit', () => {
+      expect(make({ timeout: Duration.seconds(31) })).toThrow(/timeout must be between 1 and 30 seconds; got 31 s/);
+    });
+    it('a memory size outside 128–10240 MB', () => {
+      expect(make({ memorySize: 64 })).toThrow(/memorySize must be an integer between 128 and 10240; got 64/);
+    });
+    it('an invalid cookie policy', () => {
+      expect(make({ cookiePolicy: { cookieNames: [] } })).toThrow(/cookiePolicy is invalid/);
+    });
+  });
+});
