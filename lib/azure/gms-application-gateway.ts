@@ -18,7 +18,7 @@ import {
 } from './application-gateway-arm';
 import { APPLICATION_GATEWAY_LIMITS, validateApplicationGatewayBody } from './application-gateway-validation';
 import { AzapiResource } from './internal/azapi';
-import { Token } from './internal/cdktf';
+import { Annotations, Token } from './internal/cdktf';
 import { GatewayCertificate, ResourceGroupReference } from './types';
 
 /** The health check of a node group (an Application Gateway custom probe). */
@@ -291,6 +291,8 @@ const FQDN = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*
 const STATUS_CODES = /^[1-5]\d\d(?:-[1-5]\d\d)?$/;
 const VERSIONLESS_SECRET_ID = /^https:\/\/[A-Za-z0-9-]+\.vault\.[A-Za-z0-9.-]+\/secrets\/[A-Za-z0-9-]+\/?$/;
 const DEFAULT_HEALTH_PATH = '/genesys/1/admin/node/status';
+/** How long GMS' CometD holds a /meta/connect long poll. */
+const COMETD_LONG_POLL_SECONDS = 30;
 
 function literal(value: string | undefined): boolean {
   return value !== undefined && !Token.isUnresolved(value);
@@ -634,6 +636,17 @@ export class GmsApplicationGateway extends Construct {
       tags: props.tags,
       responseExportValues: [],
     });
+
+    // Legal but risky: say so at synthesis.
+    groups.forEach((group, index) => {
+      const timeout = group.requestTimeoutSeconds ?? 60;
+      if (timeout <= COMETD_LONG_POLL_SECONDS) {
+        Annotations.of(this).addWarning(`nodeGroups[${index}] (${group.name}).requestTimeoutSeconds is ${timeout}: CometD holds a long poll for ${COMETD_LONG_POLL_SECONDS} s, so the gateway would answer 504 to held polls; use more than ${COMETD_LONG_POLL_SECONDS}`);
+      }
+    });
+    if ('pfxBase64' in props.certificate && props.certificate.pfxBase64 !== undefined) {
+      Annotations.of(this).addWarning('certificate.pfxBase64: the PFX and its password are stored in the Terraform plan and state; prefer a Key Vault certificate (keyVaultSecretId)');
+    }
 
     this.node.addValidation({
       validate: () => validateApplicationGatewayBody(this.body, gatewayName).map((message) => `GmsApplicationGateway: ${message}`),

@@ -288,6 +288,28 @@ describe('GmsApplicationGateway options', () => {
   });
 });
 
+describe('GmsApplicationGateway warnings', () => {
+  function warningsOf(overrides: Partial<GmsApplicationGatewayProps>): string[] {
+    let warnings: string[] = [];
+    synthesize((stack) => {
+      const gateway = new GmsApplicationGateway(stack, 'Gateway', baseProps(overrides));
+      warnings = gateway.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
+    });
+    return warnings;
+  }
+
+  it('warns when a request timeout would cut CometD long polls (30 s)', () => {
+    expect(warningsOf({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 30 }] }))
+      .toEqual([expect.stringMatching(/nodeGroups\[0\] \(x\).requestTimeoutSeconds is 30: CometD holds a long poll for 30 s/)]);
+    expect(warningsOf({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 31 }] })).toEqual([]);
+  });
+
+  it('warns that a PFX certificate ends up in the Terraform state', () => {
+    expect(warningsOf({ certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, identityId: undefined }))
+      .toEqual([expect.stringMatching(/stored in the Terraform plan and state; prefer a Key Vault certificate/)]);
+  });
+});
+
 describe('GmsApplicationGateway validation', () => {
   const cases: Array<[string, Partial<GmsApplicationGatewayProps>, RegExp]> = [
     ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],

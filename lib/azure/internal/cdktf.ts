@@ -7,6 +7,7 @@
  * every Azure resource and is slow.
  */
 export {
+  Annotations,
   App,
   Fn,
   LocalBackend,
