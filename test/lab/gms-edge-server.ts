@@ -1,0 +1,314 @@
+/**
+ * The HTTPS edge for gms.test: one process standing in for CloudFront + ALB (AWS) or for
+ * Application Gateway v2 (Azure). Per request it picks a GMS node as the balancer would
+ * (affinity cookie, else round robin over healthy nodes), forwards over plain HTTP, appends the
+ * balancer's affinity cookies, runs the synthesized Set-Cookie enforcement and answers with
+ * every Set-Cookie as its own header line (never combined). Every exchange is recorded.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { AddressInfo } from 'node:net';
+import type { EdgeProfile } from './edge-profiles';
+import type { GmsNode } from './gms-node';
+import { PageValues, serveLabAsset } from './static-assets';
+
+/** One Set-Cookie header the browser received, as the lab reads it. */
+export interface SentCookie {
+  readonly name: string;
+  readonly value: string;
+  /** The header as sent to the browser. */
+  readonly header: string;
+  /** Whether the header carries the Partitioned attribute. */
+  readonly partitioned: boolean;
+}
+
+/** A cookie the browser sent, and what the edge knows of it. */
+export interface ReturnedCookie {
+  readonly name: string;
+  /** Whether this edge had set exactly this value before. */
+  readonly setByEdge: boolean;
+  /** Whether the Set-Cookie that carried this value was Partitioned (undefined if not set here). */
+  readonly setPartitioned: boolean | undefined;
+}
+
+/** One request through the edge. */
+export interface EdgeExchange {
+  readonly id: number;
+  readonly method: string;
+  readonly path: string;
+  /** The node the balancer chose, or undefined when none was healthy. */
+  readonly target: string | undefined;
+  /** The node that served it, or undefined when the balancer answered itself. */
+  readonly node: string | undefined;
+  /** Whether an affinity cookie chose the node. */
+  readonly stuck: boolean;
+  readonly statusCode: number;
+  readonly generatedByBalancer: boolean;
+  /** Cookies the browser sent. */
+  readonly requestCookies: readonly ReturnedCookie[];
+  /** Set-Cookie headers from the node and the balancer, before the enforcement. */
+  readonly setCookiesFromOrigin: readonly string[];
+  /** Set-Cookie headers the browser received. */
+  readonly setCookiesToBrowser: readonly SentCookie[];
+  /** The response body, for CometD and Chat API responses (to show what the long poll carried). */
+  readonly responseBody: string;
+}
+
+/** How to start the edge. */
+export interface GmsEdgeServerOptions {
+  readonly profile: EdgeProfile;
+  readonly nodes: readonly GmsNode[];
+  readonly tls: { readonly key: string; readonly cert: string };
+  /** Values for the widget page (`GMS_ORIGIN` …). */
+  readonly pageValues: () => PageValues;
+  /** Health check period; a node is unhealthy after two failed checks in a row. @default 250 */
+  readonly healthCheckIntervalMs?: number;
+  /** Called after each exchange (the CLI logs it). */
+  readonly onExchange?: (exchange: EdgeExchange) => void;
+}
+
+/** A running edge. */
+export interface GmsEdgeServer {
+  readonly port: number;
+  readonly exchanges: readonly EdgeExchange[];
+  /** Node names the health checks consider healthy now. */
+  healthyNodes(): string[];
+  /** Runs one round of health checks now (tests use it to avoid waiting for the timer). */
+  checkHealth(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
+const UPSTREAM_TIMEOUT_MS = 90_000; // above CometD's 30 s hold, as the constructs configure the edges
+const HEALTH_CHECK_TIMEOUT_MS = 1_000;
+const UNHEALTHY_THRESHOLD = 2;
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Parses a Cookie request header into name → value (first occurrence wins, as servers do). */
+export function parseCookieHeader(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const pair of (header ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      continue;
+    }
+    const name = pair.slice(0, eq).trim();
+    if (!cookies.has(name)) {
+      cookies.set(name, pair.slice(eq + 1).trim());
+    }
+  }
+  return cookies;
+}
+
+/** Name, value and the Partitioned flag of one Set-Cookie header. */
+export function describeSetCookie(header: string): SentCookie {
+  const semicolon = header.indexOf(';');
+  const pair = semicolon < 0 ? header : header.slice(0, semicolon);
+  const eq = pair.indexOf('=');
+  const attributes = semicolon < 0 ? [] : header.slice(semicolon + 1).split(';').map((part) => part.trim().split('=')[0].toLowerCase());
+  return {
+    name: eq < 0 ? '' : pair.slice(0, eq).trim(),
+    value: eq < 0 ? pair.trim() : pair.slice(eq + 1).trim(),
+    header,
+    partitioned: attributes.includes('partitioned'),
+  };
+}
+
+function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+interface UpstreamResponse {
+  readonly statusCode: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+function forward(node: GmsNode, request: http.IncomingMessage, response: http.ServerResponse, body: Buffer): Promise<UpstreamResponse> {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!HOP_BY_HOP.has(name) && value !== undefined) {
+      headers[name] = value;
+    }
+  }
+  headers.host = request.headers.host;
+  headers['content-length'] = String(body.length);
+  headers['x-forwarded-for'] = request.socket.remoteAddress ?? '127.0.0.1';
+  headers['x-forwarded-proto'] = 'https';
+  return new Promise((resolve, reject) => {
+    const upstream = http.request({ host: '127.0.0.1', port: node.port, method: request.method, path: request.url, headers, timeout: UPSTREAM_TIMEOUT_MS }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => resolve({ statusCode: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
+      answer.on('error', reject);
+      answer.on('aborted', () => reject(new Error('upstream response aborted')));
+    });
+    upstream.on('timeout', () => upstream.destroy(new Error('upstream timeout')));
+    upstream.on('error', reject);
+    // The browser went away (its response closed before we answered): stop waiting for the node.
+    response.once('close', () => upstream.destroy());
+    upstream.end(body);
+  });
+}
+
+/** Starts the edge on an ephemeral port of 127.0.0.1. */
+export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise<GmsEdgeServer> {
+  const { profile, nodes } = options;
+  const exchanges: EdgeExchange[] = [];
+  const failures = new Map<string, number>(nodes.map((node) => [node.name, 0]));
+  const sentValues = new Map<string, boolean>(); // `name=value` → was the Set-Cookie Partitioned
+  let roundRobin = 0;
+  let nextId = 1;
+
+  const healthyNodes = (): string[] => nodes.filter((node) => (failures.get(node.name) ?? 0) < UNHEALTHY_THRESHOLD).map((node) => node.name);
+
+  async function probe(node: GmsNode): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = http.get({ host: '127.0.0.1', port: node.port, path: '/genesys/1/admin/node/status', timeout: HEALTH_CHECK_TIMEOUT_MS }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => { body += chunk; });
+        response.on('end', () => resolve(response.statusCode === 200 && body.trim() === 'ONLINE'));
+        response.on('error', () => resolve(false));
+      });
+      check.on('timeout', () => check.destroy());
+      check.on('error', () => resolve(false));
+    });
+  }
+
+  async function checkHealth(): Promise<void> {
+    await Promise.all(nodes.map(async (node) => {
+      const healthy = await probe(node);
+      failures.set(node.name, healthy ? 0 : (failures.get(node.name) ?? 0) + 1);
+    }));
+  }
+
+  let healthTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const scheduleHealthCheck = (): void => {
+    healthTimer = setTimeout(() => {
+      checkHealth().finally(() => {
+        if (!stopped) {
+          scheduleHealthCheck();
+        }
+      });
+    }, options.healthCheckIntervalMs ?? 250);
+    healthTimer.unref();
+  };
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'https://gms.test');
+    if (request.method === 'GET' && serveLabAsset(url.pathname, response, options.pageValues())) {
+      return; // the widget's own files: a separate origin behind the same host, no cookies
+    }
+    const body = await readBody(request);
+    const requestCookies = parseCookieHeader(request.headers.cookie);
+    const healthy = healthyNodes();
+    const stickyNode = profile.affinity?.stickyNode(requestCookies, healthy);
+    const nodeName = stickyNode ?? (healthy.length > 0 ? healthy[roundRobin++ % healthy.length] : undefined);
+    const node = nodes.find((candidate) => candidate.name === nodeName);
+
+    let upstream: UpstreamResponse | undefined;
+    if (node !== undefined) {
+      try {
+        upstream = await forward(node, request, response, body);
+      } catch {
+        upstream = undefined; // connection refused or reset: the balancer answers 502 itself
+      }
+    }
+    const generatedByBalancer = upstream === undefined;
+    const statusCode = upstream?.statusCode ?? (node === undefined ? 503 : 502);
+    const originSetCookies = [
+      ...(upstream?.headers['set-cookie'] ?? []),
+      ...(upstream !== undefined && node !== undefined && profile.affinity !== undefined ? profile.affinity.responseCookies(node.name, stickyNode !== undefined) : []),
+    ];
+    const browserSetCookies = profile.enforcement === undefined
+      ? originSetCookies
+      : await profile.enforcement(originSetCookies, { statusCode, path: url.pathname, generatedByBalancer });
+
+    const responseBody = upstream?.body ?? Buffer.from(statusCode === 503 ? '503 Service Temporarily Unavailable' : '502 Bad Gateway');
+    for (const [name, value] of Object.entries(upstream?.headers ?? { 'content-type': 'text/plain' })) {
+      if (!HOP_BY_HOP.has(name) && name !== 'set-cookie' && value !== undefined) {
+        response.setHeader(name, value);
+      }
+    }
+    if (browserSetCookies.length > 0) {
+      response.setHeader('Set-Cookie', browserSetCookies); // an array: one header line each
+    }
+    response.setHeader('Content-Length', responseBody.length);
+    response.statusCode = statusCode;
+    response.end(responseBody);
+
+    const sent = browserSetCookies.map(describeSetCookie);
+    const returned: ReturnedCookie[] = [...requestCookies].map(([name, value]) => {
+      const setPartitioned = sentValues.get(`${name}=${value}`);
+      return { name, setByEdge: setPartitioned !== undefined, setPartitioned };
+    });
+    for (const cookie of sent) {
+      sentValues.set(`${cookie.name}=${cookie.value}`, cookie.partitioned);
+    }
+    const exchange: EdgeExchange = {
+      id: nextId++,
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      target: node?.name,
+      node: upstream === undefined ? undefined : node?.name,
+      stuck: stickyNode !== undefined,
+      statusCode,
+      generatedByBalancer,
+      requestCookies: returned,
+      setCookiesFromOrigin: originSetCookies,
+      setCookiesToBrowser: sent,
+      responseBody: url.pathname.startsWith('/genesys/') ? responseBody.toString('utf8').slice(0, 4096) : '',
+    };
+    exchanges.push(exchange);
+    options.onExchange?.(exchange);
+  }
+
+  const server = https.createServer({ key: options.tls.key, cert: options.tls.cert }, (request, response) => {
+    handle(request, response).catch((error: Error) => {
+      if (!response.headersSent) {
+        response.writeHead(500, { 'Content-Type': 'text/plain' });
+        response.end(`edge error: ${error.message}`);
+      } else {
+        response.destroy();
+      }
+    });
+  });
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  scheduleHealthCheck();
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    exchanges,
+    healthyNodes,
+    checkHealth,
+    async stop() {
+      stopped = true;
+      if (healthTimer !== undefined) {
+        clearTimeout(healthTimer);
+      }
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
