@@ -243,8 +243,9 @@ export class GmsAppGatewayEdge extends Construct {
       throw new Error(`GmsAppGatewayEdge: namePrefix must be 1-24 lower-case letters, digits or '-', got ${JSON.stringify(prefix)}`);
     }
     const identityNeeded = 'keyVaultSecretId' in props.certificate && props.certificate.keyVaultSecretId !== undefined;
-    // Certificate problems are reported before anything is created, naming this construct.
-    checkGatewayCertificate(props.certificate, identityNeeded ? 'identity' : undefined, 'GmsAppGatewayEdge');
+    // Certificate problems are reported before anything is created, naming this construct; a Key
+    // Vault certificate always gets an identity here (an existing one or a new one).
+    checkGatewayCertificate(props.certificate, true, 'GmsAppGatewayEdge');
 
     if (props.existingResourceGroup !== undefined) {
       this.resourceGroup = props.existingResourceGroup;

@@ -310,8 +310,12 @@ function checkPathPattern(field: string, pattern: string): void {
   }
 }
 
-/** Validates the certificate input up front; the messages name the property. */
-export function checkGatewayCertificate(certificate: GatewayCertificate, identityId: string | undefined, owner: string): void {
+/**
+ * Validates the certificate input up front; the messages name the property.
+ *
+ * @param identityAvailable whether a user-assigned identity will read a Key Vault certificate
+ */
+export function checkGatewayCertificate(certificate: GatewayCertificate, identityAvailable: boolean, owner: string): void {
   const hasKeyVault = 'keyVaultSecretId' in certificate && certificate.keyVaultSecretId !== undefined;
   const hasPfx = 'pfxBase64' in certificate && certificate.pfxBase64 !== undefined;
   if (hasKeyVault === hasPfx) {
@@ -321,7 +325,7 @@ export function checkGatewayCertificate(certificate: GatewayCertificate, identit
     if (literal(certificate.keyVaultSecretId) && !VERSIONLESS_SECRET_ID.test(certificate.keyVaultSecretId)) {
       throw new Error(`${owner}: certificate.keyVaultSecretId must be a versionless Key Vault secret id such as https://my-vault.vault.azure.net/secrets/gms-tls (without the version, so the gateway follows certificate rotation), got ${JSON.stringify(certificate.keyVaultSecretId)}`);
     }
-    if (identityId === undefined) {
+    if (!identityAvailable) {
       throw new Error(`${owner}: a Key Vault certificate needs identityId, a user-assigned identity allowed to read the secret`);
     }
   }
@@ -370,7 +374,7 @@ export class GmsApplicationGateway extends Construct {
       throw new Error(`GmsApplicationGateway: name must be a literal of 1-80 letters, digits, '_', '.' or '-' (sub-resource ids contain it), got ${JSON.stringify(gatewayName)}`);
     }
     this.gatewayName = gatewayName;
-    checkGatewayCertificate(props.certificate, props.identityId, 'GmsApplicationGateway');
+    checkGatewayCertificate(props.certificate, props.identityId !== undefined, 'GmsApplicationGateway');
 
     const groups = props.nodeGroups ?? [];
     if (groups.length === 0) {
