@@ -80,11 +80,11 @@ export async function launchLabBrowser(thirdPartyCookies: ThirdPartyCookies, opt
       thirdPartyCookies,
       async close() {
         await context.close();
-        fs.rmSync(home, { recursive: true, force: true });
+        fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       },
     };
   } catch (error) {
-    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     throw error;
   }
 }

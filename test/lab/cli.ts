@@ -137,12 +137,14 @@ Each response through the edge is logged below. Ctrl-C stops everything.
 `);
 }
 
+/** Set once Ctrl-C (or SIGTERM) started the shutdown; later errors of the run are expected. */
+let stopping = false;
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   synthesizeIfMissing(options.edge);
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-lab-profile-'));
   writeProfile(profileDir, 'blocked');
-  let stopping = false;
   const lab = await startLab({
     edge: options.edge,
     rewrite: options.rewrite,
@@ -192,6 +194,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  if (stopping) {
+    return; // the browser or a server went away under a step that was still running
+  }
   console.error(`lab: ${error.message}`);
   process.exit(1);
 });
