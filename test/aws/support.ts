@@ -23,8 +23,8 @@ export interface Fixture {
 }
 
 /** A stack (environment-agnostic unless env is given) with a VPC and an Auto Scaling group. */
-export function fixture(props: StackProps = {}): Fixture {
-  const app = new App();
+export function fixture(props: StackProps = {}, context: Record<string, unknown> = {}): Fixture {
+  const app = new App({ context });
   const stack = new Stack(app, 'Test', props);
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
   const autoScalingGroup = new autoscaling.AutoScalingGroup(stack, 'Nodes', {

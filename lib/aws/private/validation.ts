@@ -81,13 +81,17 @@ export function certificateRegion(certificateArn: string): string | undefined {
   return parts.length >= 6 && parts[0] === 'arn' && parts[2] === 'acm' && !Token.isUnresolved(parts[3]) ? parts[3] : undefined;
 }
 
-/** The region of an ACM certificate, when known at synth time. */
+/**
+ * The region of an ACM certificate, when known at synth time: from its ARN (imported
+ * certificates report the importing stack's region as their env), else from its env.
+ */
 export function regionOfCertificate(certificate: { readonly certificateArn: string; readonly env?: { readonly region: string } }): string | undefined {
-  const region = certificate.env?.region;
-  if (region !== undefined && !Token.isUnresolved(region)) {
-    return region;
+  const fromArn = certificateRegion(certificate.certificateArn);
+  if (fromArn !== undefined) {
+    return fromArn;
   }
-  return certificateRegion(certificate.certificateArn);
+  const region = certificate.env?.region;
+  return region !== undefined && !Token.isUnresolved(region) ? region : undefined;
 }
 
 /**
