@@ -146,8 +146,9 @@ describe('a cross-site chat in Chromium with third-party cookies blocked', () =>
         const stored = gmsCookies(await blocked.context.cookies());
         expect(stored.map((cookie) => cookie.name).sort()).toEqual(['BAYEUX_BROWSER', 'JSESSIONID', ...AFFINITY_COOKIES[kind]].sort());
         for (const cookie of stored) {
-          expect({ name: cookie.name, partitionKey: cookie.partitionKey, secure: cookie.secure, sameSite: cookie.sameSite })
-            .toEqual({ name: cookie.name, partitionKey: SHOP_PARTITION_KEY, secure: true, sameSite: 'None' });
+          // GMS's own Path=/genesys survives the rewrite (as the browser reads the header), the rest get Path=/.
+          expect({ name: cookie.name, partitionKey: cookie.partitionKey, secure: cookie.secure, sameSite: cookie.sameSite, httpOnly: cookie.httpOnly, path: cookie.path })
+            .toEqual({ name: cookie.name, partitionKey: SHOP_PARTITION_KEY, secure: true, sameSite: 'None', httpOnly: true, path: cookie.name === 'JSESSIONID' ? '/genesys' : '/' });
         }
       } finally {
         await page.close();
