@@ -413,7 +413,7 @@ export class GmsEdge extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: this.originRequestPolicy,
         compress: true,
-        functionAssociations,
+        functionAssociations: functionAssociations.length > 0 ? functionAssociations : undefined,
         edgeLambdas: edgeLambdas.length > 0 ? edgeLambdas : undefined,
       },
       domainNames: domainNames.length > 0 ? domainNames : undefined,

@@ -1,0 +1,253 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { GMS_ORIGIN_REQUEST_HEADERS, GmsEdge, GmsEdgeProps, GmsStickiness, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws';
+import { cloudFrontFunctionCode, lambdaEdgeHandlerCode } from '../../lib/cookie';
+import { Fixture, GLOBAL_CERT_ARN, ORIGIN_DOMAIN, PREFIX_LIST_ID, fixture, onlyResourceProperties, twoNodeGroups, warningsMatching } from './support';
+
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+
+function edge(f: Fixture, props: Partial<GmsEdgeProps> = {}) {
+  const construct = new GmsEdge(f.stack, 'Edge', {
+    vpc: f.vpc,
+    nodeGroups: twoNodeGroups(f),
+    originDomainName: ORIGIN_DOMAIN,
+    originCertificate: f.originCertificate,
+    ...props,
+  });
+  return { construct, template: Template.fromStack(f.stack) };
+}
+
+type DistributionConfig = {
+  DefaultCacheBehavior: Record<string, unknown> & { FunctionAssociations?: Array<Record<string, unknown>>; LambdaFunctionAssociations?: Array<Record<string, unknown>> };
+  Origins: Array<Record<string, unknown> & { CustomOriginConfig: Record<string, unknown>; OriginCustomHeaders: Array<{ HeaderName: string; HeaderValue: unknown }> }>;
+  [key: string]: unknown;
+};
+const distributionConfig = (template: Template) => (onlyResourceProperties(template, 'AWS::CloudFront::Distribution').DistributionConfig as DistributionConfig);
+
+describe('GmsEdge', () => {
+  describe('with defaults, in an environment-agnostic stack', () => {
+    const f = fixture();
+    const { construct, template } = edge(f);
+    const config = distributionConfig(template);
+
+    it('sends every method uncached to the load balancer, redirecting HTTP to HTTPS, over HTTP/2 and HTTP/3 and IPv6', () => {
+      expect(config.DefaultCacheBehavior).toMatchObject({
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: CACHING_DISABLED,
+        ViewerProtocolPolicy: 'redirect-to-https',
+      });
+      expect(config).toMatchObject({ HttpVersion: 'http2and3', IPV6Enabled: true, Enabled: true, PriceClass: 'PriceClass_All' });
+    });
+
+    it('connects to the origin host name over HTTPS only with TLSv1.2, a 60 s read timeout and a 30 s keepalive', () => {
+      expect(config.Origins).toHaveLength(1);
+      expect(config.Origins[0]).toMatchObject({
+        DomainName: ORIGIN_DOMAIN,
+        CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'], HTTPSPort: 443, OriginReadTimeout: 60, OriginKeepaliveTimeout: 30 },
+      });
+    });
+
+    it('adds the secret origin header from Secrets Manager (a dynamic reference, the same one the listener rules check)', () => {
+      const [header] = config.Origins[0].OriginCustomHeaders;
+      expect(header.HeaderName).toBe('X-Origin-Verify');
+      expect(header.HeaderValue).toEqual({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/OriginVerifySecret/) }, ':SecretString:::}}']] });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+        Priority: 50000,
+        Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [header.HeaderValue] } }],
+      });
+    });
+
+    it('forwards all cookies, all query strings and the CORS, Content-Type and WebSocket headers GMS needs', () => {
+      template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+        OriginRequestPolicyConfig: {
+          CookiesConfig: { CookieBehavior: 'all' },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [...GMS_ORIGIN_REQUEST_HEADERS] },
+        },
+      });
+      expect(GMS_ORIGIN_REQUEST_HEADERS).toEqual(expect.arrayContaining(['Origin', 'Sec-WebSocket-Key', 'Sec-WebSocket-Version', 'Content-Type']));
+      expect(config.DefaultCacheBehavior.OriginRequestPolicyId).toEqual({ Ref: expect.stringMatching(/OriginRequestPolicy/) });
+    });
+
+    it('rewrites cookies on viewer-response with the CloudFront Function holding exactly the engine\'s code on runtime 2.0', () => {
+      expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [expect.stringMatching(/PartitionedCookieFunction/), 'FunctionARN'] } }]);
+      expect(config.DefaultCacheBehavior.LambdaFunctionAssociations).toBeUndefined();
+      template.hasResourceProperties('AWS::CloudFront::Function', { FunctionCode: cloudFrontFunctionCode(), FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
+      expect(construct.partitionedCookieFunction?.code).toBe(cloudFrontFunctionCode());
+      expect(construct.edgeRuntime).toBe('cloudfront-function');
+    });
+
+    it('writes standard access logs, without cookies, to an encrypted TLS-only bucket with ACLs for CloudFront and a 90-day lifecycle', () => {
+      expect(config.Logging).toEqual({ Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^EdgeLogBucket/), 'RegionalDomainName'] }, IncludeCookies: false, Prefix: 'cloudfront/' });
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90 })] },
+      });
+    });
+
+    it('uses the default *.cloudfront.net certificate, no aliases, no web ACL', () => {
+      expect(config.Aliases).toBeUndefined();
+      expect(config.ViewerCertificate).toBeUndefined();
+      expect(config.WebACLId).toBeUndefined();
+    });
+
+    it('sets the load balancer idle timeout to at least the read timeout', () => {
+      expect(construct.loadBalancer.idleTimeout.toSeconds()).toBe(60);
+    });
+
+    it('outputs the distribution domain name and the load balancer DNS name', () => {
+      template.hasOutput('*', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeDistribution'), 'DomainName'] } });
+      template.hasOutput('*', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EdgeLoadBalancer'), 'DNSName'] } });
+    });
+
+    it('exposes what it created', () => {
+      expect(construct.distribution).toBeInstanceOf(cloudfront.Distribution);
+      expect(construct.originRequestPolicy).toBeInstanceOf(cloudfront.OriginRequestPolicy);
+      expect(construct.loadBalancer.nodeGroups.map((g) => g.groupName)).toEqual(['aws', 'onprem']);
+      expect(construct.logBucket).toBeInstanceOf(s3.Bucket);
+      expect(construct.originCertificate).toBe(f.originCertificate);
+    });
+
+    it('raises no warnings for the defaults', () => {
+      expect(warningsMatching(f.stack, 'gms-edge-constructs')).toEqual([]);
+      expect(warningsMatching(f.stack, '')).toEqual([]);
+    });
+  });
+
+  it('serves custom domain names with a us-east-1 certificate, TLSv1.2_2021 and SNI, behind a WAF web ACL', () => {
+    const f = fixture();
+    const webAclId = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/gms/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
+    const { template } = edge(f, {
+      domainNames: ['gms.example.com'],
+      certificate: acm.Certificate.fromCertificateArn(f.stack, 'Cert', GLOBAL_CERT_ARN),
+      webAclId,
+    });
+    expect(distributionConfig(template)).toMatchObject({
+      Aliases: ['gms.example.com'],
+      ViewerCertificate: { AcmCertificateArn: GLOBAL_CERT_ARN, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      WebACLId: webAclId,
+    });
+  });
+
+  describe('with edgeRuntime lambda-edge in a us-east-1 stack', () => {
+    const f = fixture({ env: { region: 'us-east-1' } });
+    const { construct, template } = edge(f, { edgeRuntime: 'lambda-edge', loadBalancerProps: { cloudFrontPrefixListId: PREFIX_LIST_ID } });
+    const config = distributionConfig(template);
+
+    it('rewrites cookies on origin-response with the Lambda@Edge function holding exactly the engine\'s handler, and creates no CloudFront Function', () => {
+      expect(config.DefaultCacheBehavior.LambdaFunctionAssociations).toEqual([{ EventType: 'origin-response', LambdaFunctionARN: { Ref: expect.stringMatching(/PartitionedCookieEdgeFunction.*CurrentVersion/) } }]);
+      expect(config.DefaultCacheBehavior.FunctionAssociations).toBeUndefined();
+      template.resourceCountIs('AWS::CloudFront::Function', 0);
+      template.hasResourceProperties('AWS::Lambda::Function', { Description: PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, Code: { ZipFile: lambdaEdgeHandlerCode() } });
+      expect(construct.partitionedCookieEdgeFunction?.code).toBe(lambdaEdgeHandlerCode());
+    });
+  });
+
+  it('fails with edgeRuntime lambda-edge in an environment-agnostic stack, asking for an explicit region', () => {
+    const f = fixture();
+    expect(() => edge(f, { edgeRuntime: 'lambda-edge' })).toThrow(/Test\/Edge: edgeRuntime 'lambda-edge' needs a stack with an explicit region.*env: \{ region: \.\.\. \}/);
+  });
+
+  describe('composing with a viewer-response function of yours', () => {
+    it('runs your code before the cookie rewrite in one function (precedingViewerResponseCode)', () => {
+      const code = 'function handler(event) { event.response.headers["x-gms"] = { value: "1" }; return event.response; }';
+      const { template } = edge(fixture(), { precedingViewerResponseCode: code });
+      const { FunctionCode } = onlyResourceProperties(template, 'AWS::CloudFront::Function') as { FunctionCode: string };
+      expect(FunctionCode).toContain(code);
+      expect(FunctionCode).toContain(cloudFrontFunctionCode());
+    });
+
+    it('associates your existing function instead of clobbering it, and warns that it must rewrite the cookies itself', () => {
+      const f = fixture();
+      const mine = cloudfront.Function.fromFunctionAttributes(f.stack, 'Mine', { functionArn: 'arn:aws:cloudfront::123456789012:function/mine', functionName: 'mine' });
+      const { template } = edge(f, { existingViewerResponseFunction: mine });
+      expect(distributionConfig(template).DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-response', FunctionARN: 'arn:aws:cloudfront::123456789012:function/mine' }]);
+      template.resourceCountIs('AWS::CloudFront::Function', 0);
+      expect(warningsMatching(f.stack, 'existingViewerResponseFunction takes the behavior\'s only viewer-response slot')).toHaveLength(1);
+    });
+
+    it('runs your existing function alongside Lambda@Edge without a warning', () => {
+      const f = fixture({ env: { region: 'us-east-1' } });
+      const mine = cloudfront.Function.fromFunctionAttributes(f.stack, 'Mine', { functionArn: 'arn:aws:cloudfront::123456789012:function/mine', functionName: 'mine' });
+      const { template } = edge(f, { edgeRuntime: 'lambda-edge', existingViewerResponseFunction: mine, loadBalancerProps: { cloudFrontPrefixListId: PREFIX_LIST_ID } });
+      const behavior = distributionConfig(template).DefaultCacheBehavior;
+      expect(behavior.FunctionAssociations).toEqual([{ EventType: 'viewer-response', FunctionARN: 'arn:aws:cloudfront::123456789012:function/mine' }]);
+      expect(behavior.LambdaFunctionAssociations).toHaveLength(1);
+      expect(warningsMatching(f.stack, 'existingViewerResponseFunction')).toEqual([]);
+    });
+  });
+
+  it('creates the origin certificate and an alias record to the load balancer in the origin hosted zone', () => {
+    const f = fixture();
+    const zone = route53.HostedZone.fromHostedZoneAttributes(f.stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
+    const { construct, template } = edge(f, { originCertificate: undefined, originHostedZone: zone });
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: ORIGIN_DOMAIN, ValidationMethod: 'DNS', DomainValidationOptions: [{ DomainName: ORIGIN_DOMAIN, HostedZoneId: 'Z0123456789ABCDEFGHIJ' }] });
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Name: `${ORIGIN_DOMAIN}.`, Type: 'A', HostedZoneId: 'Z0123456789ABCDEFGHIJ', AliasTarget: Match.objectLike({ DNSName: Match.anyValue() }) });
+    expect(construct.originAliasRecord).toBeDefined();
+  });
+
+  describe('warns where a value is legal but risky', () => {
+    it('a read timeout not above CometD\'s 30 s long-poll hold', () => {
+      const f = fixture();
+      edge(f, { originReadTimeout: Duration.seconds(30) });
+      expect(warningsMatching(f.stack, 'originReadTimeout is 30 s, not above CometD\'s long-poll hold of 30 s')).toHaveLength(1);
+    });
+    it('a read timeout above 60 s, which needs a quota increase', () => {
+      const f = fixture();
+      const { construct } = edge(f, { originReadTimeout: Duration.seconds(120) });
+      expect(warningsMatching(f.stack, 'Response timeout per origin')).toHaveLength(1);
+      expect(construct.loadBalancer.idleTimeout.toSeconds()).toBe(120);
+    });
+    it('a cookie policy that leaves the stickiness cookies unpartitioned', () => {
+      const f = fixture();
+      edge(f, { cookiePolicy: { cookieNames: ['BAYEUX_BROWSER'] } });
+      expect(warningsMatching(f.stack, 'does not rewrite AWSALB, AWSALBCORS, the stickiness cookie(s) of node group aws')).toHaveLength(1);
+    });
+    it('an application stickiness cookie the policy leaves out', () => {
+      const f = fixture();
+      const groups = twoNodeGroups(f);
+      edge(f, { cookiePolicy: { cookieNames: ['AWSALB*'] }, nodeGroups: [{ ...groups[0], stickiness: GmsStickiness.applicationCookie('GMSAFFINITY') }, groups[1]] });
+      expect(warningsMatching(f.stack, 'does not rewrite GMSAFFINITY')).toHaveLength(1);
+    });
+    it('more origin request headers than the default quota of 10', () => {
+      const f = fixture();
+      edge(f, { additionalOriginRequestHeaders: ['User-Agent', 'Accept', 'Accept-Language'] });
+      expect(warningsMatching(f.stack, 'brings the origin request policy to 11 headers')).toHaveLength(1);
+    });
+  });
+
+  describe('rejects, naming the property and the allowed values,', () => {
+    const cases: Array<[string, (f: Fixture) => Partial<GmsEdgeProps>, RegExp]> = [
+      ['an unknown edge runtime', () => ({ edgeRuntime: 'lambda' as never }), /edgeRuntime must be 'cloudfront-function' or 'lambda-edge'; got "lambda"/],
+      ['a distribution certificate outside us-east-1', (f) => ({ domainNames: ['gms.example.com'], certificate: acm.Certificate.fromCertificateArn(f.stack, 'C', GLOBAL_CERT_ARN.replace('us-east-1', 'eu-west-1')) }), /certificate must be an ACM certificate in us-east-1 .* got one in eu-west-1/],
+      ['domain names without a certificate', () => ({ domainNames: ['gms.example.com'] }), /certificate is required with domainNames/],
+      ['a certificate without domain names', (f) => ({ certificate: acm.Certificate.fromCertificateArn(f.stack, 'C', GLOBAL_CERT_ARN) }), /domainNames must list the names the certificate is for/],
+      ['a malformed domain name', () => ({ domainNames: ['gms_example'], certificate: undefined }), /domainNames\[0\] must be a fully qualified DNS name/],
+      ['a malformed origin domain name', () => ({ originDomainName: 'https://gms-origin.example.com' }), /originDomainName must be a fully qualified DNS name/],
+      ['no origin certificate and no hosted zone', () => ({ originCertificate: undefined }), /originCertificate is required: a regional ACM certificate covering originDomainName/],
+      ['a hosted zone that does not contain the origin name', (f) => ({ originHostedZone: route53.HostedZone.fromHostedZoneAttributes(f.stack, 'Z', { hostedZoneId: 'Z1', zoneName: 'example.org' }) }), /originHostedZone example\.org does not contain originDomainName/],
+      ['a read timeout above 180 s', () => ({ originReadTimeout: Duration.seconds(181) }), /originReadTimeout must be between 1 and 180 seconds; got 181 s/],
+      ['a read timeout below 1 s', () => ({ originReadTimeout: Duration.millis(500) }), /originReadTimeout must be a whole number of seconds between 1 and 180; got 500 ms/],
+      ['a keepalive above 180 s', () => ({ originKeepaliveTimeout: Duration.seconds(200) }), /originKeepaliveTimeout must be between 1 and 180 seconds/],
+      ['a keepalive not shorter than the load balancer idle timeout', () => ({ originKeepaliveTimeout: Duration.seconds(60) }), /originKeepaliveTimeout must be shorter than the load balancer idle timeout \(60 s\)/],
+      ['a load balancer idle timeout below the read timeout', () => ({ originReadTimeout: Duration.seconds(90), loadBalancerProps: { idleTimeout: Duration.seconds(60) } }), /loadBalancerProps\.idleTimeout must be at least originReadTimeout \(90 s\)/],
+      ['a web ACL that is not a CloudFront-scope WAFv2 ARN', () => ({ webAclId: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y' }), /webAclId must be the ARN of a WAFv2 web ACL with scope CLOUDFRONT/],
+      ['preceding code together with an existing function', (f) => ({ precedingViewerResponseCode: 'function handler(e){return e.response}', existingViewerResponseFunction: cloudfront.Function.fromFunctionAttributes(f.stack, 'M', { functionArn: 'arn:aws:cloudfront::1:function/m', functionName: 'm' }) }), /precedingViewerResponseCode conflicts with existingViewerResponseFunction/],
+      ['preceding code with Lambda@Edge', () => ({ edgeRuntime: 'lambda-edge', precedingViewerResponseCode: 'function handler(e){return e.response}' }), /precedingViewerResponseCode composes with the partitioned-cookie CloudFront Function, which edgeRuntime 'lambda-edge' does not create/],
+      ['forwarding Authorization', () => ({ additionalOriginRequestHeaders: ['Authorization'] }), /additionalOriginRequestHeaders\[0\] cannot be Authorization/],
+      ['forwarding Host', () => ({ additionalOriginRequestHeaders: ['Host'] }), /additionalOriginRequestHeaders\[0\] cannot be Host/],
+      ['a header already forwarded', () => ({ additionalOriginRequestHeaders: ['origin'] }), /additionalOriginRequestHeaders\[0\] repeats origin, already forwarded/],
+      ['a log retention with an existing log bucket', (f) => ({ existingLogBucket: s3.Bucket.fromBucketName(f.stack, 'L', 'my-cf-logs'), logRetention: Duration.days(30) }), /logRetention applies only to the bucket this construct creates/],
+      ['an invalid cookie policy', () => ({ cookiePolicy: { excludeCookieNames: ['A'], cookieNames: ['A'] } }), /cookiePolicy is invalid: CookiePolicy: excludeCookieNames entry "A" excludes cookieNames entry "A"/],
+    ];
+    it.each(cases)('%s', (_title, props, message) => {
+      const f = fixture({ env: { region: 'us-east-1' } });
+      expect(() => edge(f, { loadBalancerProps: { cloudFrontPrefixListId: PREFIX_LIST_ID }, ...props(f) })).toThrow(message);
+    });
+  });
+});
