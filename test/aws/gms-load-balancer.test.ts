@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { GmsLoadBalancer, GmsLoadBalancerProps, GmsNodeGroupOptions, GmsNodeTargets } from '../../lib/aws';
-import { Fixture, PREFIX_LIST_ID, fixture, twoNodeGroups } from './support';
+import { Fixture, PREFIX_LIST_ID, fixture, twoNodeGroups, warningsMatching } from './support';
 
 function loadBalancer(f: Fixture, props: Partial<GmsLoadBalancerProps> = {}) {
   const construct = new GmsLoadBalancer(f.stack, 'Alb', {
@@ -169,6 +169,9 @@ describe('GmsLoadBalancer', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
     template.resourceCountIs('AWS::S3::Bucket', 0);
     expect(construct.accessLogsBucket).toBe(bucket);
+    // The imported bucket's policy cannot be extended here: no unused mapping, and a warning instead.
+    expect(template.toJSON().Mappings).toBeUndefined();
+    expect(warningsMatching(f.stack, 'existingAccessLogsBucket is imported')).toHaveLength(1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-PQ-2025-09' });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Conditions: Match.arrayWith([{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Gms-Edge', Values: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^\\{\\{resolve:secretsmanager:arn:')])] }] } }]),

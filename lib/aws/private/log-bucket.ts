@@ -2,7 +2,7 @@
  * Log buckets with the project's defaults (SSE-S3, TLS only, no public access, expiring objects)
  * and ALB access-log delivery that also works in environment-agnostic stacks.
  */
-import { Aws, CfnCondition, CfnMapping, Duration, Fn, ICfnConditionExpression, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnCondition, CfnMapping, Duration, Fn, ICfnConditionExpression, Stack, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -37,6 +37,9 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
   const stack = Stack.of(loadBalancer);
   if (!Token.isUnresolved(stack.region)) {
     loadBalancer.logAccessLogs(bucket, prefix);
+    if (bucket.policy === undefined) {
+      warnImportedBucket(loadBalancer);
+    }
     return;
   }
   loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
@@ -58,12 +61,19 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
     // Newer regions: a no-op grant to this account itself; the service statement below applies.
     Fn.join('', ['arn:', Aws.PARTITION, ':iam::', Aws.ACCOUNT_ID, ':root'])).toString();
 
-  bucket.addToResourcePolicy(new iam.PolicyStatement({
+  const added = bucket.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AlbLogDeliveryRegionalAccount',
     actions: ['s3:PutObject'],
     principals: [new iam.ArnPrincipal(elbAccountRoot)],
     resources: [logObjects],
   }));
+  if (!added.statementAdded) {
+    // An imported bucket without a policy of this stack: nothing can be granted here.
+    stack.node.tryRemoveChild(mappingId);
+    stack.node.tryRemoveChild(conditionId);
+    warnImportedBucket(loadBalancer);
+    return;
+  }
   bucket.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AlbLogDeliveryService',
     actions: ['s3:PutObject'],
@@ -76,6 +86,11 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
     // The load balancer checks it may write when the attribute is set.
     cfnLoadBalancer.node.addDependency(policy);
   }
+}
+
+function warnImportedBucket(scope: Construct): void {
+  Annotations.of(scope).addWarningV2('gms-edge-constructs:importedAccessLogsBucket',
+    'existingAccessLogsBucket is imported, so this stack cannot extend its policy: it must already let Elastic Load Balancing write the access logs (the regional ELB account or logdelivery.elasticloadbalancing.amazonaws.com), or the load balancer fails to create.');
 }
 
 /** Fn::Or takes 2–10 conditions: nest larger lists. */
