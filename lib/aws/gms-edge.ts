@@ -7,13 +7,13 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CookiePolicy, CookiePolicyProps } from '../cookie';
+import { CookiePolicy, CookiePolicyProps, isHttpToken } from '../cookie';
 import { GmsLoadBalancer, GmsLoadBalancerProps } from './gms-load-balancer';
 import { COMETD_LONG_POLL_HOLD, GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { createLogBucket } from './private/log-bucket';
-import { HTTP_TOKEN, acknowledgeNagFinding, checkHostName, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
+import { acknowledgeNagFinding, checkHostName, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
 
 /** Where the Set-Cookie rewrite runs. */
 export type EdgeRuntime = 'cloudfront-function' | 'lambda-edge';
@@ -463,7 +463,7 @@ function checkAdditionalHeaders(scope: Construct, headers: string[] | undefined)
   }
   const seen = new Set(GMS_ORIGIN_REQUEST_HEADERS.map((name) => name.toLowerCase()));
   headers.forEach((name, index) => {
-    if (typeof name !== 'string' || !HTTP_TOKEN.test(name)) {
+    if (!isHttpToken(name)) {
       fail(scope, `additionalOriginRequestHeaders[${index}]`, `must be an HTTP header name; got ${JSON.stringify(name)}`);
     }
     const lower = name.toLowerCase();

@@ -9,7 +9,8 @@ import { Construct } from 'constructs';
 import { COMETD_LONG_POLL_HOLD, GmsNodeGroup, GmsNodeGroupOptions } from './gms-node-group';
 import { resolveCloudFrontPrefixList } from './private/cloudfront-prefix-list';
 import { createLogBucket, enableAccessLogs } from './private/log-bucket';
-import { HTTP_TOKEN, acknowledgeNagFinding, fail, regionOfCertificate, secondsInRange } from './private/validation';
+import { isHttpToken } from '../cookie';
+import { acknowledgeNagFinding, fail, regionOfCertificate, secondsInRange } from './private/validation';
 
 /** Properties of a {@link GmsLoadBalancer}. */
 export interface GmsLoadBalancerProps {
@@ -330,7 +331,7 @@ function priorityOf(rule: elbv2.ApplicationListenerRule): number {
 }
 
 function checkOriginHeaderName(scope: Construct, name: string): void {
-  if (typeof name !== 'string' || !HTTP_TOKEN.test(name) || name.length > 40) {
+  if (!isHttpToken(name) || name.length > 40) {
     fail(scope, 'originVerifyHeaderName', `must be an HTTP header name of at most 40 token characters; got ${JSON.stringify(name)}`);
   }
   const lower = name.toLowerCase();

@@ -4,7 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Construct } from 'constructs';
-import { HTTP_TOKEN, fail, integerInRange, secondsInRange } from './private/validation';
+import { isHttpToken } from '../cookie';
+import { fail, integerInRange, secondsInRange } from './private/validation';
 
 /** The GMS node status URL: 200 with body ONLINE/OFFLINE. */
 export const GMS_NODE_STATUS_PATH = '/genesys/1/admin/node/status';
@@ -332,7 +333,7 @@ export class GmsNodeGroup extends Construct {
     secondsInRange(this, 'stickiness duration', this.stickiness.duration, 1, 7 * 24 * 3600);
     const cookieName = this.stickiness.applicationCookieName;
     if (cookieName !== undefined) {
-      if (typeof cookieName !== 'string' || !HTTP_TOKEN.test(cookieName)) {
+      if (!isHttpToken(cookieName)) {
         fail(this, 'stickiness cookieName', `must be a cookie name (RFC 6265 token characters); got ${JSON.stringify(cookieName)}`);
       }
       if (/^AWSALB/i.test(cookieName)) {

@@ -117,7 +117,7 @@ export class PartitionedCookieFunction extends Construct {
 
     this.function = new cloudfront.Function(this, 'Function', {
       code: cloudfront.FunctionCode.fromInline(this.code),
-      // Set explicitly: the code uses const/let, which runtime 1.0 rejects.
+      // Set explicitly: CDK defaults to runtime 1.0, which lacks String#startsWith and async.
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       functionName: props.functionName,
       comment: props.comment ?? 'gms-edge-constructs: partitioned cookies (viewer-response)',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { CookiePolicy, CookiePolicyProps } from '../cookie';
+import { CookiePolicy, CookiePolicyProps, isHttpToken } from '../cookie';
 import {
   APP_GATEWAY_AFFINITY_COOKIE,
   AppGatewayRewriteRuleSet,
@@ -462,7 +462,7 @@ export class GmsApplicationGateway extends Construct {
 
     const affinity = props.cookieBasedAffinity ?? true;
     const affinityCookieName = props.affinityCookieName;
-    if (affinityCookieName !== undefined && (!affinity || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(affinityCookieName))) {
+    if (affinityCookieName !== undefined && (!affinity || !isHttpToken(affinityCookieName))) {
       throw new Error(`GmsApplicationGateway: affinityCookieName ${JSON.stringify(affinityCookieName)} must be a cookie name (RFC 6265 token characters), and needs cookieBasedAffinity`);
     }
     const rewriteOptions = {

@@ -26,7 +26,7 @@
  * - One rewrite rule per cookie name, each with one condition (the response has a `Set-Cookie`,
  *   as in Microsoft's own header-value-matcher sample) and one header configuration.
  */
-import { CookiePolicy, CookiePolicyProps } from './policy';
+import { CookiePolicy, CookiePolicyProps, isHttpToken } from './policy';
 
 /** The cookie GMS' CometD server identifies a browser by. */
 export const BAYEUX_BROWSER_COOKIE = 'BAYEUX_BROWSER';
@@ -145,7 +145,6 @@ export interface PartitionedCookieMatcher {
   readonly pattern: string;
 }
 
-const COOKIE_NAME_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const WSP_CLASS = '[ \\t]';
 
 /** Escapes a literal for an RE2 (and PCRE) pattern: only the metacharacters. */
@@ -236,7 +235,7 @@ function setCookiePattern(namePattern: string): string {
 
 function checkCookieNameEntry(field: string, entry: string, index: number): void {
   const stem = entry.endsWith('*') ? entry.slice(0, -1) : entry;
-  if (typeof entry !== 'string' || !COOKIE_NAME_TOKEN.test(stem) || stem.includes('*')) {
+  if (typeof entry !== 'string' || !isHttpToken(stem) || stem.includes('*')) {
     throw new Error(`appGatewayRewriteRuleSet: ${field}[${index}] ${JSON.stringify(entry)} is not a cookie name: use RFC 6265 token characters, optionally followed by a single trailing * for a prefix`);
   }
 }

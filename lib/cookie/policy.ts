@@ -64,8 +64,15 @@ export interface CookieRewriteRules {
   readonly rootPath: boolean;
 }
 
-/** RFC 6265 cookie-name: an RFC 9110 token. */
-const COOKIE_NAME_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * Whether `text` is an RFC 9110 token: the grammar of an RFC 6265 cookie-name and of an HTTP
+ * header field name.
+ */
+export function isHttpToken(text: unknown): text is string {
+  return typeof text === 'string' && HTTP_TOKEN.test(text);
+}
 
 /** A parsed `cookieNames` entry. */
 interface NamePattern {
@@ -89,7 +96,7 @@ function parseNamePatterns(field: string, entries: string[] | undefined): NamePa
     }
     const prefix = text.endsWith('*');
     const stem = prefix ? text.slice(0, -1) : text;
-    if (!COOKIE_NAME_TOKEN.test(stem) || stem.includes('*')) {
+    if (!isHttpToken(stem) || stem.includes('*')) {
       throw new Error(`CookiePolicy: ${field}[${index}] ${JSON.stringify(text)} is not a cookie name: use RFC 6265 token characters (letters, digits and !#$%&'+-.^_\`|~), optionally followed by a single trailing * for a prefix`);
     }
     if (seen.has(text)) {

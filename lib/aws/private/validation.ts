@@ -53,8 +53,6 @@ export function integerInRange(scope: IConstruct, property: string, value: numbe
   return value;
 }
 
-/** RFC 9110 token: header names and cookie names. */
-export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A DNS host name: labels of letters, digits and hyphens, at most 253 characters. */
 const HOST_NAME = /^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+$/;
