@@ -99,11 +99,18 @@ export class PartitionedCookieEdgeFunction extends Construct {
       functionName: props.functionName,
       description: PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION,
     });
-    // In a us-east-1 stack the function is created in place ('Fn'); elsewhere it is in CDK's support stack.
-    const inPlace = this.function.node.tryFindChild('Fn') as lambda.Function | undefined;
-    acknowledgeNagFinding(inPlace?.role ?? this.function, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    // The findings belong to the real function: in place ('Fn') in a us-east-1 stack, in CDK's
+    // us-east-1 support stack otherwise. EdgeFunction.lambda is that function wherever it lives, so
+    // the acknowledgements follow its role and resource there.
+    const edgeLambda = this.function.lambda;
+    const role = edgeLambda.role;
+    const cfnFunction = edgeLambda.node.defaultChild;
+    if (role === undefined || cfnFunction === undefined) {
+      throw new Error(`${this.node.path}: the Lambda@Edge function has no role or resource to acknowledge cdk-nag findings on`);
+    }
+    acknowledgeNagFinding(role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'Lambda@Edge writes logs to CloudWatch Logs in every region it runs in, to log groups named after the replica; the basic execution policy is the grant for exactly that, and the function calls no AWS API.');
-    acknowledgeNagFinding(inPlace?.node.defaultChild ?? this.function, 'AwsSolutions-L1',
+    acknowledgeNagFinding(cfnFunction, 'AwsSolutions-L1',
       'Lambda@Edge supports a subset of the Lambda Node.js runtimes; the handler is pinned to a runtime Lambda@Edge runs (nodejs22.x by default, see the runtime property) rather than the newest Lambda runtime.');
   }
 
