@@ -71,7 +71,9 @@ export interface GmsLoadBalancerProps {
   readonly longPollHold?: Duration;
 
   /**
-   * The TLS policy of the HTTPS listener. It must accept TLS 1.2, which CloudFront uses towards origins.
+   * The TLS policy of the HTTPS listener: one of {@link CLOUDFRONT_ORIGIN_SSL_POLICIES}, the
+   * policies that accept TLS 1.2 (CloudFront connects to origins with at most TLS 1.2, so a TLS
+   * 1.3-only policy answers every request with 502) and refuse TLS 1.0 and 1.1.
    *
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (ELBSecurityPolicy-TLS13-1-2-2021-06)
    */
@@ -120,6 +122,39 @@ export interface GmsLoadBalancerProps {
    */
   readonly loadBalancerName?: string;
 }
+
+/**
+ * The listener TLS policies GmsLoadBalancer accepts: those that negotiate TLS 1.2 (CloudFront's
+ * highest protocol towards an origin) and refuse TLS 1.0 and 1.1 (the names carry the lowest
+ * version: `TLS13-1-2`, `TLS-1-2`, `FS-1-2`). Left out: TLS 1.3-only policies (`TLS13-1-3*`, a
+ * 502 for every request through CloudFront) and those accepting TLS 1.0/1.1 (`2016-08`,
+ * `TLS-1-0`, `TLS-1-1`, `TLS13-1-0`, `TLS13-1-1`, `FS-2018-06`, `FS-1-1`).
+ */
+export const CLOUDFRONT_ORIGIN_SSL_POLICIES: readonly elbv2.SslPolicy[] = [
+  elbv2.SslPolicy.RECOMMENDED_TLS,
+  elbv2.SslPolicy.TLS13_RES,
+  elbv2.SslPolicy.TLS13_EXT1,
+  elbv2.SslPolicy.TLS13_EXT2,
+  elbv2.SslPolicy.TLS13_12_PQ,
+  elbv2.SslPolicy.TLS13_12_RES_PQ,
+  elbv2.SslPolicy.TLS13_12_EXT1_PQ,
+  elbv2.SslPolicy.TLS13_12_EXT2_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12,
+  elbv2.SslPolicy.FIPS_TLS13_12_RES,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT0,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT1,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT2,
+  elbv2.SslPolicy.FIPS_TLS13_12_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_RES_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT0_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT1_PQ,
+  elbv2.SslPolicy.FIPS_TLS13_12_EXT2_PQ,
+  elbv2.SslPolicy.FORWARD_SECRECY_TLS12,
+  elbv2.SslPolicy.FORWARD_SECRECY_TLS12_RES,
+  elbv2.SslPolicy.FORWARD_SECRECY_TLS12_RES_GCM,
+  elbv2.SslPolicy.TLS12,
+  elbv2.SslPolicy.TLS12_EXT,
+];
 
 /** The lowest-precedence listener rule: the default group, for requests carrying the secret header. */
 const DEFAULT_GROUP_PRIORITY = 50000;
@@ -198,6 +233,11 @@ export class GmsLoadBalancer extends Construct {
       fail(this, 'idleTimeout', `must be longer than the CometD long-poll hold (${holdSeconds} s), or the load balancer closes held /meta/connect requests; got ${idleSeconds} s`);
     }
 
+    const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS;
+    if (!Token.isUnresolved(sslPolicy) && !CLOUDFRONT_ORIGIN_SSL_POLICIES.includes(sslPolicy)) {
+      fail(this, 'sslPolicy', `must accept TLS 1.2 (CloudFront's highest protocol towards an origin: a TLS 1.3-only policy fails every request with 502) and refuse TLS 1.0 and 1.1; got ${JSON.stringify(sslPolicy)}. Allowed: ${CLOUDFRONT_ORIGIN_SSL_POLICIES.join(', ')}`);
+    }
+
     this.originVerifyHeaderName = props.originVerifyHeaderName ?? 'X-Origin-Verify';
     checkOriginHeaderName(this, this.originVerifyHeaderName);
     const accessLogsPrefix = props.accessLogsPrefix ?? 'alb';
@@ -263,7 +303,7 @@ export class GmsLoadBalancer extends Construct {
       port: 443,
       protocol: elbv2.ApplicationProtocol.HTTPS,
       certificates: [elbv2.ListenerCertificate.fromCertificateManager(props.certificate)],
-      sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
+      sslPolicy,
       // Ingress comes from the prefix list rule above, never 0.0.0.0/0.
       open: false,
       defaultAction: elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' }),

@@ -357,6 +357,9 @@ export class GmsNodeGroup extends Construct {
   }
 }
 
+/** Wildcards (* and ?) across the condition values of one ALB listener rule (quota, not adjustable). */
+const MAX_WILDCARDS_PER_RULE = 5;
+
 function checkPathPatterns(scope: Construct, patterns: string[] | undefined): string[] {
   if (patterns === undefined) {
     return [];
@@ -377,6 +380,10 @@ function checkPathPatterns(scope: Construct, patterns: string[] | undefined): st
     }
     seen.add(pattern);
   });
+  const wildcards = patterns.reduce((count, pattern) => count + (pattern.match(/[*?]/g)?.length ?? 0), 0);
+  if (wildcards > MAX_WILDCARDS_PER_RULE) {
+    fail(scope, 'pathPatterns', `have ${wildcards} wildcards (* and ?) in all; the group's listener rule takes at most ${MAX_WILDCARDS_PER_RULE} across its condition values (an ALB quota that cannot be raised): use fewer patterns or fewer wildcards, or split the group; got ${JSON.stringify(patterns)}`);
+  }
   return [...patterns];
 }
 

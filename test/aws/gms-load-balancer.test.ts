@@ -4,8 +4,47 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { GmsLoadBalancer, GmsLoadBalancerProps, GmsNodeGroupOptions, GmsNodeTargets } from '../../lib/aws';
+import { CLOUDFRONT_ORIGIN_SSL_POLICIES, GmsLoadBalancer, GmsLoadBalancerProps, GmsNodeGroupOptions, GmsNodeTargets } from '../../lib/aws';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Fixture, PREFIX_LIST_ID, fixture, twoNodeGroups, warningsMatching } from './support';
+
+const THIS_ACCOUNT = '111122223333';
+
+/** Every value of an intrinsic function anywhere in a template. */
+function findAll(node: unknown, fn: string): unknown[] {
+  if (Array.isArray(node)) {
+    return node.flatMap((item) => findAll(item, fn));
+  }
+  if (node !== null && typeof node === 'object') {
+    return Object.entries(node).flatMap(([key, value]) => (key === fn ? [value, ...findAll(value, fn)] : findAll(value, fn)));
+  }
+  return [];
+}
+
+/** Evaluates the intrinsics of a value as CloudFormation would in a region (account THIS_ACCOUNT, partition aws). */
+function evaluate(value: unknown, mappings: Record<string, Record<string, Record<string, string>>>, region: string): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  const [[fn, args]] = Object.entries(value as Record<string, unknown>);
+  if (fn === 'Ref') {
+    const pseudo: Record<string, string> = { 'AWS::Region': region, 'AWS::Partition': 'aws', 'AWS::AccountId': THIS_ACCOUNT };
+    if (pseudo[args as string] === undefined) throw new Error(`cannot evaluate Ref ${String(args)}`);
+    return pseudo[args as string];
+  }
+  if (fn === 'Fn::Join') {
+    const [separator, parts] = args as [string, unknown[]];
+    return parts.map((part) => evaluate(part, mappings, region)).join(separator);
+  }
+  if (fn === 'Fn::FindInMap') {
+    const [name, top, second, options] = args as [string, unknown, unknown, { DefaultValue?: unknown } | undefined];
+    const found = mappings[name]?.[evaluate(top, mappings, region)]?.[evaluate(second, mappings, region)];
+    if (found !== undefined) return found;
+    if (options?.DefaultValue === undefined) throw new Error(`Fn::FindInMap fails in ${region}: no key and no DefaultValue`);
+    return evaluate(options.DefaultValue, mappings, region);
+  }
+  throw new Error(`cannot evaluate ${fn}`);
+}
 
 function loadBalancer(f: Fixture, props: Partial<GmsLoadBalancerProps> = {}) {
   const construct = new GmsLoadBalancer(f.stack, 'Alb', {
@@ -71,9 +110,22 @@ describe('GmsLoadBalancer', () => {
     });
 
     it('generates the secret (48 characters, no punctuation: ALB header conditions treat * and ? as wildcards) and never writes its value in the template', () => {
-      template.hasResourceProperties('AWS::SecretsManager::Secret', {
-        GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false },
-      });
+      const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+      expect(secrets).toHaveLength(1);
+      expect(secrets[0].Properties.GenerateSecretString).toEqual({ PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false });
+      // No literal value anywhere: the secret has no SecretString and the template never carries one.
+      expect(secrets[0].Properties.SecretString).toBeUndefined();
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/"SecretString"/);
+      // Every rule checks the header against the dynamic reference, resolved by CloudFormation at deploy time.
+      const headerConditions = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'))
+        .flatMap((rule) => rule.Properties.Conditions as Array<{ Field: string; HttpHeaderConfig?: { HttpHeaderName: string; Values: unknown[] } }>)
+        .filter((condition) => condition.Field === 'http-header');
+      expect(headerConditions).toHaveLength(2);
+      for (const condition of headerConditions) {
+        expect(condition.HttpHeaderConfig?.HttpHeaderName).toBe('X-Origin-Verify');
+        expect(condition.HttpHeaderConfig?.Values).toEqual([expect.anything()]);
+        expect(condition.HttpHeaderConfig?.Values[0]).toEqual({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/OriginVerifySecret/) }, ':SecretString:::}}']] });
+      }
       expect(construct.originVerifyHeaderName).toBe('X-Origin-Verify');
     });
 
@@ -117,19 +169,30 @@ describe('GmsLoadBalancer', () => {
       });
     });
 
-    it('grants log delivery without knowing the region: the regional ELB account from a mapping where one exists, the log delivery service elsewhere', () => {
-      const mapping = template.toJSON().Mappings.GmsElbLogDeliveryAccounts;
+    it('grants log delivery without knowing the region, in every region aws-cdk-lib knows: the regional ELB account where one exists, else this account (a no-op) beside the log delivery service', () => {
+      const json = template.toJSON();
+      const mapping = json.Mappings.GmsElbLogDeliveryAccounts as Record<string, { account: string }>;
       expect(mapping['eu-west-1']).toEqual({ account: '156460612806' });
       expect(mapping['us-east-1']).toEqual({ account: '127311923021' });
-      expect(template.toJSON().Conditions.GmsElbLogDeliveryFromAccount).toBeDefined();
-      template.hasResourceProperties('AWS::S3::BucketPolicy', {
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Sid: 'AlbLogDeliveryRegionalAccount', Action: 's3:PutObject', Principal: { AWS: { 'Fn::If': ['GmsElbLogDeliveryFromAccount', Match.anyValue(), Match.anyValue()] } } }),
-            Match.objectLike({ Sid: 'AlbLogDeliveryService', Action: 's3:PutObject', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' } }),
-          ]),
-        },
-      });
+      // A DefaultValue needs the AWS::LanguageExtensions transform.
+      expect(([] as string[]).concat(json.Transform ?? [])).toContain('AWS::LanguageExtensions');
+      // Every Fn::FindInMap keyed by the region has a DefaultValue or a key for every region, so none fails the deployment.
+      const lookups = findAll(json, 'Fn::FindInMap') as unknown[][];
+      expect(lookups.length).toBeGreaterThan(0);
+      for (const lookup of lookups) {
+        const keys = Object.keys(json.Mappings[lookup[0] as string]);
+        const missing = RegionInfo.regions.map((r) => r.name).filter((region) => !keys.includes(region));
+        expect(missing.length === 0 || (lookup.length === 4 && (lookup[3] as Record<string, unknown>).DefaultValue !== undefined)).toBe(true);
+      }
+      const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((r) => JSON.stringify(r).includes('AlbLogDeliveryRegionalAccount'))!;
+      const statements = policy.Properties.PolicyDocument.Statement as Array<{ Sid?: string; Action: string; Principal: { AWS?: unknown; Service?: string } }>;
+      const regional = statements.find((st) => st.Sid === 'AlbLogDeliveryRegionalAccount')!;
+      expect(regional.Action).toBe('s3:PutObject');
+      for (const { name: region } of RegionInfo.regions) {
+        const expected = RegionInfo.get(region).elbv2Account ?? THIS_ACCOUNT;
+        expect([region, evaluate(regional.Principal.AWS, json.Mappings, region)]).toEqual([region, `arn:aws:iam::${expected}:root`]);
+      }
+      expect(statements).toEqual(expect.arrayContaining([expect.objectContaining({ Sid: 'AlbLogDeliveryService', Action: 's3:PutObject', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' } })]));
     });
   });
 
@@ -177,6 +240,32 @@ describe('GmsLoadBalancer', () => {
       Conditions: Match.arrayWith([{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Gms-Edge', Values: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^\\{\\{resolve:secretsmanager:arn:')])] }] } }]),
     });
     expect(loadBalancerAttributes(template)).toMatchObject({ 'idle_timeout.timeout_seconds': '120', 'deletion_protection.enabled': 'true', 'access_logs.s3.bucket': 'my-alb-logs' });
+  });
+
+  describe('takes a listener TLS policy only if it accepts TLS 1.2 (CloudFront\'s highest towards origins) and refuses TLS 1.0 and 1.1', () => {
+    const allPolicies = Object.values(elbv2.SslPolicy);
+    /** The lowest protocol is in the policy name: TLS13-1-2, TLS-1-2 and FS-1-2 start at TLS 1.2. */
+    const startsAtTls12 = (policy: string) => /^ELBSecurityPolicy-(TLS13-1-2|TLS-1-2|FS-1-2)-/.test(policy);
+
+    it('allows exactly the policies whose lowest protocol is TLS 1.2', () => {
+      expect([...CLOUDFRONT_ORIGIN_SSL_POLICIES].sort()).toEqual(allPolicies.filter(startsAtTls12).sort());
+      expect(CLOUDFRONT_ORIGIN_SSL_POLICIES).toContain(elbv2.SslPolicy.RECOMMENDED_TLS);
+    });
+
+    it.each(allPolicies.filter(startsAtTls12))('accepts %s', (policy) => {
+      const { template } = loadBalancer(fixture(), { sslPolicy: policy, cloudFrontPrefixListId: PREFIX_LIST_ID });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { SslPolicy: policy });
+    });
+
+    it.each(allPolicies.filter((policy) => !startsAtTls12(policy)))('rejects %s, naming sslPolicy and the allowed values', (policy) => {
+      expect(() => loadBalancer(fixture(), { sslPolicy: policy, cloudFrontPrefixListId: PREFIX_LIST_ID }))
+        .toThrow(new RegExp(`Alb: sslPolicy must accept TLS 1\\.2 .* and refuse TLS 1\\.0 and 1\\.1; got "${policy}"\\. Allowed: ELBSecurityPolicy-TLS13-1-2-2021-06, `));
+    });
+
+    it('rejects the TLS 1.3-only policy (a 502 for every request through CloudFront) and the legacy TLS 1.0 policy', () => {
+      expect(() => loadBalancer(fixture(), { sslPolicy: elbv2.SslPolicy.TLS13_13 })).toThrow(/sslPolicy must accept TLS 1\.2 .*502.*got "ELBSecurityPolicy-TLS13-1-3-2021-06"/);
+      expect(() => loadBalancer(fixture(), { sslPolicy: elbv2.SslPolicy.RECOMMENDED })).toThrow(/sslPolicy .* refuse TLS 1\.0 and 1\.1; got "ELBSecurityPolicy-2016-08"/);
+    });
   });
 
   it('numbers path rules 10, 20… skipping priorities given explicitly', () => {

@@ -89,6 +89,10 @@ describe('GmsNodeGroup', () => {
     });
   });
 
+  it('accepts up to 5 wildcards (* and ?) across its path patterns, the ALB quota per listener rule', () => {
+    expect(group({ pathPatterns: ['/genesys/2/chat/a*', '/genesys/2/chat/b?/*', '/c/*?'] }).nodeGroup.pathPatterns).toHaveLength(3);
+  });
+
   it('raises the default deregistration delay to a longer long-poll hold', () => {
     const g = group({ longPollHold: Duration.seconds(90) });
     expect(attributes(g.template())['deregistration_delay.timeout_seconds']).toBe('90');
@@ -157,6 +161,7 @@ describe('GmsNodeGroup', () => {
       ['a relative health check path', { healthCheckPath: 'status' }, /healthCheckPath must be an absolute path/],
       ['success codes outside 200–499', { healthCheckSuccessCodes: '200,503' }, /healthCheckSuccessCodes must be HTTP codes between 200 and 499/],
       ['more than 4 path patterns', { pathPatterns: ['/a', '/b', '/c', '/d', '/e'] }, /pathPatterns lists 5 patterns; .* at most 4/],
+      ['more than 5 wildcards across the path patterns (ALB quota per rule)', { pathPatterns: ['/a/*/x*', '/b/?/*', '/c*?'] }, /Group: pathPatterns have 6 wildcards \(\* and \?\) in all; the group's listener rule takes at most 5 across its condition values/],
       ['a path pattern not starting with /', { pathPatterns: ['genesys/*'] }, /pathPatterns\[0\] must start with \//],
       ['the same path pattern twice', { pathPatterns: ['/a', '/a'] }, /pathPatterns lists \/a twice/],
       ['a non-default group without path patterns', { isDefault: false }, /pathPatterns must list at least one path for a group that is not the default group/],

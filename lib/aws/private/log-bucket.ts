@@ -2,12 +2,15 @@
  * Log buckets with the project's defaults (SSE-S3, TLS only, no public access, expiring objects)
  * and ALB access-log delivery that also works in environment-agnostic stacks.
  */
-import { Annotations, Aws, CfnCondition, CfnMapping, Duration, Fn, ICfnConditionExpression, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnMapping, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName, RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+
+/** The mapping of regional ELB log delivery accounts, one per stack. */
+export const ELB_LOG_DELIVERY_MAPPING_ID = 'GmsElbLogDeliveryAccounts';
 
 export interface LogBucketOptions {
   readonly expiration: Duration;
@@ -32,6 +35,10 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
  * environment-agnostic stack (where aws-cdk-lib refuses) the grant is decided at deploy time:
  * regions from before August 2022 deliver from a regional ELB account (looked up in a mapping),
  * later regions through the `logdelivery.elasticloadbalancing.amazonaws.com` service.
+ *
+ * The lookup is `Fn::FindInMap` with a `DefaultValue` (this account): a plain `Fn::FindInMap`
+ * fails the deployment for a region missing from the mapping, even inside an untaken `Fn::If`
+ * branch. The DefaultValue makes aws-cdk-lib add the `AWS::LanguageExtensions` transform.
  */
 export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket, prefix: string): void {
   const stack = Stack.of(loadBalancer);
@@ -48,18 +55,13 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
 
   const logObjects = bucket.arnForObjects(`${prefix ? prefix + '/' : ''}AWSLogs/${Aws.ACCOUNT_ID}/*`);
   const accounts = RegionInfo.regionMap(FactName.ELBV2_ACCOUNT);
-  const mappingId = 'GmsElbLogDeliveryAccounts';
+  const mappingId = ELB_LOG_DELIVERY_MAPPING_ID;
   const mapping = (stack.node.tryFindChild(mappingId) as CfnMapping | undefined) ?? new CfnMapping(stack, mappingId, {
     mapping: Object.fromEntries(Object.entries(accounts).map(([region, account]) => [region, { account }])),
   });
-  const conditionId = 'GmsElbLogDeliveryFromAccount';
-  const condition = (stack.node.tryFindChild(conditionId) as CfnCondition | undefined) ?? new CfnCondition(stack, conditionId, {
-    expression: anyOf(Object.keys(accounts).map((region) => Fn.conditionEquals(Aws.REGION, region))),
-  });
-  const elbAccountRoot = Fn.conditionIf(condition.logicalId,
-    Fn.join('', ['arn:', Aws.PARTITION, ':iam::', mapping.findInMap(Aws.REGION, 'account'), ':root']),
-    // Newer regions: a no-op grant to this account itself; the service statement below applies.
-    Fn.join('', ['arn:', Aws.PARTITION, ':iam::', Aws.ACCOUNT_ID, ':root'])).toString();
+  // Regions without a regional ELB account: a no-op grant to this account itself; the service statement below applies.
+  const elbAccount = mapping.findInMap(Aws.REGION, 'account', Aws.ACCOUNT_ID);
+  const elbAccountRoot = Fn.join('', ['arn:', Aws.PARTITION, ':iam::', elbAccount, ':root']);
 
   const added = bucket.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AlbLogDeliveryRegionalAccount',
@@ -70,7 +72,6 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
   if (!added.statementAdded) {
     // An imported bucket without a policy of this stack: nothing can be granted here.
     stack.node.tryRemoveChild(mappingId);
-    stack.node.tryRemoveChild(conditionId);
     warnImportedBucket(loadBalancer);
     return;
   }
@@ -91,19 +92,4 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
 function warnImportedBucket(scope: Construct): void {
   Annotations.of(scope).addWarningV2('gms-edge-constructs:importedAccessLogsBucket',
     'existingAccessLogsBucket is imported, so this stack cannot extend its policy: it must already let Elastic Load Balancing write the access logs (the regional ELB account or logdelivery.elasticloadbalancing.amazonaws.com), or the load balancer fails to create.');
-}
-
-/** Fn::Or takes 2–10 conditions: nest larger lists. */
-function anyOf(conditions: ICfnConditionExpression[]): ICfnConditionExpression {
-  if (conditions.length === 1) {
-    return conditions[0];
-  }
-  if (conditions.length <= 10) {
-    return Fn.conditionOr(...conditions);
-  }
-  const groups: ICfnConditionExpression[] = [];
-  for (let i = 0; i < conditions.length; i += 10) {
-    groups.push(anyOf(conditions.slice(i, i + 10)));
-  }
-  return anyOf(groups);
 }
