@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnRule, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,6 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps, isHttpToken } from '../cookie';
 import { GmsLoadBalancer, GmsLoadBalancerProps } from './gms-load-balancer';
@@ -29,6 +30,23 @@ export const GMS_ORIGIN_REQUEST_HEADERS: readonly string[] = [
   'Sec-WebSocket-Protocol',
   'Sec-WebSocket-Extensions',
 ];
+
+/**
+ * Regions whose S3 buckets CloudFront standard logging (legacy) does not deliver to: those listed
+ * in the CloudFront Developer Guide ("Choose an Amazon S3 bucket for standard logs"), and every
+ * other opt-in region aws-cdk-lib knows (delivery to opt-in regions is a standard logging v2
+ * feature; the regions listed are exactly opt-in regions).
+ */
+export const CLOUDFRONT_LOG_UNSUPPORTED_REGIONS: readonly string[] = [...new Set([
+  'af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ca-west-1',
+  'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1',
+  ...RegionInfo.regions.filter((region) => region.isOptInRegion).map((region) => region.name),
+])].sort();
+
+/** CloudFront's maximum length of an origin request policy name. */
+const ORIGIN_REQUEST_POLICY_NAME_MAX = 128;
+/** Room kept for `-<region>` in the policy name (region names are at most 14 characters today). */
+const REGION_SUFFIX_ROOM = 21;
 
 /** CloudFront's default quota of headers in an origin request policy (adjustable). */
 const ORIGIN_REQUEST_POLICY_HEADER_QUOTA = 10;
@@ -360,6 +378,9 @@ export class GmsEdge extends Construct {
     });
 
     this.originRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'OriginRequestPolicy', {
+      // Policy names are global to the account: the region keeps two deployments of one stack
+      // (an environment-agnostic one in two regions) from colliding (OriginRequestPolicyAlreadyExists).
+      originRequestPolicyName: `${Names.uniqueResourceName(this, { maxLength: ORIGIN_REQUEST_POLICY_NAME_MAX - REGION_SUFFIX_ROOM, separator: '-' })}-${stack.region}`,
       comment: 'GMS: all cookies and query strings, CORS, Content-Type and WebSocket handshake headers',
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
@@ -390,6 +411,7 @@ export class GmsEdge extends Construct {
       edgeLambdas.push(this.partitionedCookieEdgeFunction.edgeLambda);
     }
 
+    this.checkLogBucketRegion(props.existingLogBucket);
     this.logBucket = props.existingLogBucket ?? createLogBucket(this, 'LogBucket', {
       expiration: props.logRetention ?? Duration.days(90),
       // CloudFront standard logging writes objects with ACLs.
@@ -439,6 +461,35 @@ export class GmsEdge extends Construct {
     new CfnOutput(this, 'LoadBalancerDnsName', {
       description: `The load balancer's DNS name: ${props.originDomainName} must resolve to it (CNAME or alias)`,
       value: this.loadBalancer.loadBalancer.loadBalancerDnsName,
+    });
+  }
+
+  /**
+   * CloudFront standard logs are not delivered to buckets in some (opt-in) regions, and the
+   * distribution then fails to create. The bucket this construct creates is in the stack's region:
+   * a synth-time error where that region is known, a CloudFormation rule where it is not.
+   */
+  private checkLogBucketRegion(existingLogBucket: s3.IBucket | undefined): void {
+    const advice = 'pass existingLogBucket: a bucket with ACLs enabled (object ownership BucketOwnerPreferred) in a region CloudFront delivers standard logs to, for example us-east-1';
+    if (existingLogBucket !== undefined) {
+      const bucketRegion = existingLogBucket.env.region;
+      if (!Token.isUnresolved(bucketRegion) && CLOUDFRONT_LOG_UNSUPPORTED_REGIONS.includes(bucketRegion)) {
+        fail(this, 'existingLogBucket', `is in ${bucketRegion}, where CloudFront does not deliver standard logs; ${advice.replace('pass existingLogBucket: ', 'use ')}`);
+      }
+      return;
+    }
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region)) {
+      if (CLOUDFRONT_LOG_UNSUPPORTED_REGIONS.includes(region)) {
+        fail(this, 'existingLogBucket', `is required in ${region}: CloudFront does not deliver standard logs to buckets in ${region}, where this construct would create its log bucket; ${advice}`);
+      }
+      return;
+    }
+    new CfnRule(this, 'LogBucketRegionRule', {
+      assertions: [{
+        assert: Fn.conditionNot(Fn.conditionContains([...CLOUDFRONT_LOG_UNSUPPORTED_REGIONS], Aws.REGION)),
+        assertDescription: `${this.node.path}: existingLogBucket is required in this region: CloudFront does not deliver standard logs to buckets in ${CLOUDFRONT_LOG_UNSUPPORTED_REGIONS.join(', ')}, where this construct would create its log bucket; ${advice}.`,
+      }],
     });
   }
 

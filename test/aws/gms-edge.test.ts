@@ -4,11 +4,27 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { GMS_ORIGIN_REQUEST_HEADERS, GmsEdge, GmsEdgeProps, GmsStickiness, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { CLOUDFRONT_LOG_UNSUPPORTED_REGIONS, GMS_ORIGIN_REQUEST_HEADERS, GmsEdge, GmsEdgeProps, GmsStickiness, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws';
 import { cloudFrontFunctionCode, lambdaEdgeHandlerCode } from '../../lib/cookie';
 import { Fixture, GLOBAL_CERT_ARN, ORIGIN_DOMAIN, PREFIX_LIST_ID, fixture, onlyResourceProperties, twoNodeGroups, warningsMatching } from './support';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+
+/** The regions the CloudFront Developer Guide lists as not receiving standard logs (legacy). */
+const DOCUMENTED_LOG_UNSUPPORTED_REGIONS = ['af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ca-west-1',
+  'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1'];
+
+/** The template's rules besides aws-cdk-lib's own bootstrap version check. */
+function gmsRules(template: Template): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(template.toJSON().Rules ?? {}).filter(([id]) => id !== 'CheckBootstrapVersion'));
+}
+
+/** The synthesized idle timeout of the one load balancer. */
+function loadBalancerIdleTimeout(template: Template): string | undefined {
+  const attributes = onlyResourceProperties(template, 'AWS::ElasticLoadBalancingV2::LoadBalancer').LoadBalancerAttributes as Array<{ Key: string; Value: string }>;
+  return attributes.find((attribute) => attribute.Key === 'idle_timeout.timeout_seconds')?.Value;
+}
 
 function edge(f: Fixture, props: Partial<GmsEdgeProps> = {}) {
   const construct = new GmsEdge(f.stack, 'Edge', {
@@ -52,13 +68,17 @@ describe('GmsEdge', () => {
     });
 
     it('adds the secret origin header from Secrets Manager (a dynamic reference, the same one the listener rules check)', () => {
-      const [header] = config.Origins[0].OriginCustomHeaders;
-      expect(header.HeaderName).toBe('X-Origin-Verify');
-      expect(header.HeaderValue).toEqual({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/OriginVerifySecret/) }, ':SecretString:::}}']] });
-      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-        Priority: 50000,
-        Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [header.HeaderValue] } }],
-      });
+      const dynamicReference = { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/OriginVerifySecret/) }, ':SecretString:::}}']] };
+      expect(config.Origins[0].OriginCustomHeaders).toEqual([{ HeaderName: 'X-Origin-Verify', HeaderValue: dynamicReference }]);
+      const headerConditions = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'))
+        .flatMap((rule) => rule.Properties.Conditions as Array<{ Field: string; HttpHeaderConfig?: unknown }>)
+        .filter((condition) => condition.Field === 'http-header');
+      expect(headerConditions).toHaveLength(2);
+      for (const condition of headerConditions) {
+        // The very value CloudFront sends: the same secret, never a literal.
+        expect(condition.HttpHeaderConfig).toEqual({ HttpHeaderName: 'X-Origin-Verify', Values: [config.Origins[0].OriginCustomHeaders[0].HeaderValue] });
+      }
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/"SecretString"/);
     });
 
     it('forwards all cookies, all query strings and the CORS, Content-Type and WebSocket headers GMS needs', () => {
@@ -66,10 +86,16 @@ describe('GmsEdge', () => {
         OriginRequestPolicyConfig: {
           CookiesConfig: { CookieBehavior: 'all' },
           QueryStringsConfig: { QueryStringBehavior: 'all' },
-          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [...GMS_ORIGIN_REQUEST_HEADERS] },
+          HeadersConfig: {
+            HeaderBehavior: 'whitelist',
+            Headers: [
+              'Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers', 'Content-Type',
+              'Sec-WebSocket-Key', 'Sec-WebSocket-Version', 'Sec-WebSocket-Protocol', 'Sec-WebSocket-Extensions',
+            ],
+          },
         },
       });
-      expect(GMS_ORIGIN_REQUEST_HEADERS).toEqual(expect.arrayContaining(['Origin', 'Sec-WebSocket-Key', 'Sec-WebSocket-Version', 'Content-Type']));
+      expect(GMS_ORIGIN_REQUEST_HEADERS).toHaveLength(8);
       expect(config.DefaultCacheBehavior.OriginRequestPolicyId).toEqual({ Ref: expect.stringMatching(/OriginRequestPolicy/) });
     });
 
@@ -97,7 +123,28 @@ describe('GmsEdge', () => {
     });
 
     it('sets the load balancer idle timeout to at least the read timeout', () => {
-      expect(construct.loadBalancer.idleTimeout.toSeconds()).toBe(60);
+      expect(loadBalancerIdleTimeout(template)).toBe('60');
+    });
+
+    it('names the origin request policy after its path and the deployment region (names are global to the account), valid in every region', () => {
+      const { Name } = (onlyResourceProperties(template, 'AWS::CloudFront::OriginRequestPolicy').OriginRequestPolicyConfig as { Name: unknown });
+      expect(Name).toEqual({ 'Fn::Join': ['', [expect.stringMatching(/^Test-Edge-[A-Za-z0-9-]+-$/), { Ref: 'AWS::Region' }]] });
+      const prefix = (Name as { 'Fn::Join': [string, [string, unknown]] })['Fn::Join'][1][0];
+      for (const { name: region } of RegionInfo.regions) {
+        expect(`${prefix}${region}`).toMatch(/^[A-Za-z0-9_-]{1,128}$/);
+      }
+    });
+
+    it('refuses deployment, by a CloudFormation rule, in regions whose buckets CloudFront standard logs are not delivered to', () => {
+      const rules = Object.values(gmsRules(template)) as Array<{ Assertions: Array<{ Assert: unknown; AssertDescription: string }> }>;
+      expect(rules).toHaveLength(1);
+      const [assertion] = rules[0].Assertions;
+      expect(assertion.Assert).toEqual({ 'Fn::Not': [{ 'Fn::Contains': [[...CLOUDFRONT_LOG_UNSUPPORTED_REGIONS], { Ref: 'AWS::Region' }] }] });
+      expect(assertion.AssertDescription).toMatch(/^Test\/Edge: existingLogBucket is required in this region: CloudFront does not deliver standard logs to buckets in af-south-1, /);
+      expect(CLOUDFRONT_LOG_UNSUPPORTED_REGIONS).toEqual(expect.arrayContaining(DOCUMENTED_LOG_UNSUPPORTED_REGIONS));
+      for (const region of ['us-east-1', 'eu-west-1', 'ap-south-1', 'eu-central-1']) {
+        expect(CLOUDFRONT_LOG_UNSUPPORTED_REGIONS).not.toContain(region);
+      }
     });
 
     it('outputs the distribution domain name and the load balancer DNS name', () => {
@@ -146,6 +193,42 @@ describe('GmsEdge', () => {
       template.hasResourceProperties('AWS::Lambda::Function', { Description: PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, Code: { ZipFile: lambdaEdgeHandlerCode() } });
       expect(construct.partitionedCookieEdgeFunction?.code).toBe(lambdaEdgeHandlerCode());
     });
+  });
+
+  describe('CloudFront standard logs in regions whose buckets they are not delivered to', () => {
+    const regional = (region: string) => fixture({ env: { region } });
+    const withPrefixList = { loadBalancerProps: { cloudFrontPrefixListId: PREFIX_LIST_ID } };
+
+    it.each(['af-south-1', 'eu-south-1', 'me-south-1', 'ap-southeast-3', 'mx-central-1'])('fails in %s without existingLogBucket, naming it', (region) => {
+      expect(() => edge(regional(region), withPrefixList)).toThrow(new RegExp(`Test/Edge: existingLogBucket is required in ${region}: CloudFront does not deliver standard logs to buckets in ${region}.*pass existingLogBucket: a bucket with ACLs enabled .* for example us-east-1`));
+    });
+
+    it('takes an existing log bucket in a region CloudFront delivers to, and adds no rule', () => {
+      const f = regional('eu-south-1');
+      const bucket = s3.Bucket.fromBucketAttributes(f.stack, 'Logs', { bucketName: 'my-cf-logs', region: 'us-east-1' });
+      const { construct, template } = edge(f, { ...withPrefixList, existingLogBucket: bucket });
+      expect(construct.logBucket).toBe(bucket);
+      expect(gmsRules(template)).toEqual({});
+    });
+
+    it('rejects an existing log bucket in such a region', () => {
+      const f = regional('eu-west-1');
+      const bucket = s3.Bucket.fromBucketAttributes(f.stack, 'Logs', { bucketName: 'my-cf-logs', region: 'il-central-1' });
+      expect(() => edge(f, { ...withPrefixList, existingLogBucket: bucket })).toThrow(/existingLogBucket is in il-central-1, where CloudFront does not deliver standard logs/);
+    });
+
+    it('adds no rule where the region is known and supported, nor with an existing bucket in an environment-agnostic stack', () => {
+      expect(gmsRules(edge(regional('eu-west-1'), withPrefixList).template)).toEqual({});
+      const f = fixture();
+      expect(gmsRules(edge(f, { existingLogBucket: s3.Bucket.fromBucketName(f.stack, 'Logs', 'my-cf-logs') }).template)).toEqual({});
+    });
+  });
+
+  it('names the origin request policy with the literal region in a stack with a region', () => {
+    const { template } = edge(fixture({ env: { region: 'eu-west-1' } }), { loadBalancerProps: { cloudFrontPrefixListId: PREFIX_LIST_ID } });
+    const { Name } = (onlyResourceProperties(template, 'AWS::CloudFront::OriginRequestPolicy').OriginRequestPolicyConfig as { Name: string });
+    expect(Name).toMatch(/^Test-Edge-[A-Za-z0-9-]+-eu-west-1$/);
+    expect(Name.length).toBeLessThanOrEqual(128);
   });
 
   it('fails with edgeRuntime lambda-edge in an environment-agnostic stack, asking for an explicit region', () => {
@@ -199,9 +282,9 @@ describe('GmsEdge', () => {
     });
     it('a read timeout above 60 s, which needs a quota increase', () => {
       const f = fixture();
-      const { construct } = edge(f, { originReadTimeout: Duration.seconds(120) });
+      const { template } = edge(f, { originReadTimeout: Duration.seconds(120) });
       expect(warningsMatching(f.stack, 'Response timeout per origin')).toHaveLength(1);
-      expect(construct.loadBalancer.idleTimeout.toSeconds()).toBe(120);
+      expect(loadBalancerIdleTimeout(template)).toBe('120');
     });
     it('a cookie policy that leaves the stickiness cookies unpartitioned', () => {
       const f = fixture();
