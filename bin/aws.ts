@@ -52,7 +52,10 @@ export interface GmsEdgeReferenceConfig {
   readonly ipNodePathPatterns: string[];
 }
 
-/** Defaults of every context key. The example.com origin and the stock AMI are examples: set your own. */
+/**
+ * Defaults of every context key, also written out in cdk.json's "context" (a test keeps the two
+ * equal). The example.com origin and the stock AMI are examples: set your own.
+ */
 export const DEFAULT_REFERENCE_CONFIG: GmsEdgeReferenceConfig = {
   originDomainName: 'gms-origin.example.com',
   domainNames: [],
@@ -69,20 +72,21 @@ export const DEFAULT_REFERENCE_CONFIG: GmsEdgeReferenceConfig = {
   ipNodePathPatterns: ['/genesys/2/chat/onprem', '/genesys/2/chat/onprem/*'],
 };
 
-/** Reads `gms:<key>` context values (JSON from cdk.json, strings from `-c`) over the defaults. */
+/** Reads `gms:<key>` context values (JSON from cdk.json, strings from `-c`; "" or null means unset) over the defaults. */
 export function referenceConfig(scope: Construct): GmsEdgeReferenceConfig {
   const config: Record<string, unknown> = { ...DEFAULT_REFERENCE_CONFIG };
-  for (const key of Object.keys(CONTEXT_KINDS)) {
+  for (const key of Object.keys(REFERENCE_CONTEXT_KINDS)) {
     const raw: unknown = scope.node.tryGetContext(`gms:${key}`);
     if (raw === undefined || raw === null || raw === '') {
       continue;
     }
-    config[key] = parseContext(key, raw, CONTEXT_KINDS[key as keyof GmsEdgeReferenceConfig]);
+    config[key] = parseContext(key, raw, REFERENCE_CONTEXT_KINDS[key as keyof GmsEdgeReferenceConfig]);
   }
   return config as unknown as GmsEdgeReferenceConfig;
 }
 
-const CONTEXT_KINDS: Record<keyof GmsEdgeReferenceConfig, 'string' | 'number' | 'list'> = {
+/** Every context key `gms:<name>` and how its value is read. cdk.json lists them all, optional ones as "" (unset). */
+export const REFERENCE_CONTEXT_KINDS: Record<keyof GmsEdgeReferenceConfig, 'string' | 'number' | 'list'> = {
   originDomainName: 'string',
   originCertificateArn: 'string',
   originHostedZoneId: 'string',

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DEFAULT_REFERENCE_CONFIG, buildAwsReferenceApp, referenceConfig, writeNagReports } from '../../bin/aws';
+import { DEFAULT_REFERENCE_CONFIG, REFERENCE_CONTEXT_KINDS, buildAwsReferenceApp, referenceConfig, writeNagReports } from '../../bin/aws';
 import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws';
 import { cloudFrontFunctionCode, lambdaEdgeHandlerCode } from '../../lib/cookie';
 import { REAL_COOKIES } from '../cookie/cases';
@@ -93,6 +93,18 @@ describe('the AWS reference app', () => {
 });
 
 describe('the reference app\'s cdk.json context', () => {
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const gmsContext = Object.fromEntries(Object.entries(cdkJson.context).filter(([key]) => key.startsWith('gms:')));
+
+  it('lists every gms:* key, with exactly the defaults of bin/aws.ts (optional keys as "", unset)', () => {
+    expect(Object.keys(gmsContext).sort()).toEqual(Object.keys(REFERENCE_CONTEXT_KINDS).map((key) => `gms:${key}`).sort());
+    for (const [key, value] of Object.entries(gmsContext)) {
+      const name = key.slice('gms:'.length) as keyof typeof DEFAULT_REFERENCE_CONFIG;
+      expect([key, value]).toEqual([key, DEFAULT_REFERENCE_CONFIG[name] ?? '']);
+    }
+    expect(referenceConfig(new App({ context: cdkJson.context }))).toEqual(DEFAULT_REFERENCE_CONFIG);
+  });
+
   it('reads gms:* keys over the documented defaults, from JSON or from -c strings', () => {
     const app = new App({ context: {
       'gms:originDomainName': 'origin.gms.example.org',
