@@ -5,8 +5,10 @@
  *   npm run synth:azure   →   cdktf.out/stacks/gms-edge/cdk.tf.json
  *
  * Every setting is read from an environment variable, else from the app context (CDKTF_CONTEXT_JSON),
- * else the default below. Prerequisite for a real deployment: a Key Vault holding the TLS
- * certificate (the vault and resource group names below), reachable node addresses.
+ * else the default below. Prerequisites for a real deployment: ARM_SUBSCRIPTION_ID (azurerm 4.x
+ * needs a subscription id at plan time; `az login` alone is not enough), a Key Vault holding the
+ * TLS certificate (the vault and resource group names below), and node addresses the gateway's
+ * VNet reaches (outside its 10.60.0.0/16, e.g. through peering).
  */
 import { App, AzurermProvider, DataAzurermKeyVault, TerraformOutput, TerraformStack } from '../lib/azure/internal/cdktf';
 import { Construct } from 'constructs';
@@ -21,8 +23,10 @@ export const AZURE_REFERENCE_SETTINGS = {
   keyVaultResourceGroup: { env: 'GMS_AZURE_KEY_VAULT_RESOURCE_GROUP', context: 'gms-edge:keyVaultResourceGroup', default: 'gms-edge-certificates' },
   certificateName: { env: 'GMS_AZURE_CERTIFICATE_NAME', context: 'gms-edge:certificateName', default: 'gms-edge-tls' },
   hostNames: { env: 'GMS_AZURE_HOST_NAMES', context: 'gms-edge:hostNames', default: '' },
-  chatNodes: { env: 'GMS_AZURE_CHAT_NODES', context: 'gms-edge:chatNodes', default: '10.60.1.4,10.60.1.5' },
-  cometdNodes: { env: 'GMS_AZURE_COMETD_NODES', context: 'gms-edge:cometdNodes', default: '10.60.1.6,10.60.1.7' },
+  keyVaultPermissionModel: { env: 'GMS_AZURE_KEY_VAULT_PERMISSION_MODEL', context: 'gms-edge:keyVaultPermissionModel', default: 'rbac' },
+  // Outside the gateway's VNet (10.60.0.0/16): a peered network cannot overlap it.
+  chatNodes: { env: 'GMS_AZURE_CHAT_NODES', context: 'gms-edge:chatNodes', default: '10.61.1.4,10.61.1.5' },
+  cometdNodes: { env: 'GMS_AZURE_COMETD_NODES', context: 'gms-edge:cometdNodes', default: '10.61.1.6,10.61.1.7' },
   nodePort: { env: 'GMS_AZURE_NODE_PORT', context: 'gms-edge:nodePort', default: '8080' },
   waf: { env: 'GMS_AZURE_WAF', context: 'gms-edge:waf', default: 'off' },
 } as const;
@@ -54,10 +58,13 @@ function addresses(text: string): { ipAddresses?: string[]; fqdns?: string[] } {
 /** The reference stack `gms-edge`. */
 export class GmsEdgeAzureStack extends TerraformStack {
   public readonly edge: GmsAppGatewayEdge;
+  /** The subscription the providers are given; `undefined` leaves it to the environment at deploy time. */
+  public readonly subscriptionId?: string;
 
   public constructor(scope: Construct, id: string) {
     super(scope, id);
     const subscriptionId = setting(this, 'subscriptionId');
+    this.subscriptionId = subscriptionId === '' ? undefined : subscriptionId;
     new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: subscriptionId === '' ? undefined : subscriptionId });
     new AzapiProvider(this, 'azapi', { subscriptionId: subscriptionId === '' ? undefined : subscriptionId });
 
@@ -72,6 +79,10 @@ export class GmsEdgeAzureStack extends TerraformStack {
       throw new Error(`${AZURE_REFERENCE_SETTINGS.waf.env}: use off, prevention or detection, got ${JSON.stringify(waf)}`);
     }
     const hostNames = list(setting(this, 'hostNames'));
+    const keyVaultPermissionModel = setting(this, 'keyVaultPermissionModel');
+    if (keyVaultPermissionModel !== 'rbac' && keyVaultPermissionModel !== 'accessPolicy') {
+      throw new Error(`${AZURE_REFERENCE_SETTINGS.keyVaultPermissionModel.env}: use rbac (a vault with Azure RBAC) or accessPolicy (a vault with access policies), got ${JSON.stringify(keyVaultPermissionModel)}`);
+    }
 
     this.edge = new GmsAppGatewayEdge(this, 'GmsEdge', {
       location: setting(this, 'location'),
@@ -80,13 +91,16 @@ export class GmsEdgeAzureStack extends TerraformStack {
         // vault_uri ends with '/'; no version, so the gateway follows certificate renewals.
         keyVaultSecretId: `${keyVault.vaultUri}secrets/${setting(this, 'certificateName')}`,
         keyVaultId: keyVault.id,
+        keyVaultPermissionModel,
       },
       hostNames: hostNames.length > 0 ? hostNames : undefined,
       nodeGroups: [
-        // Chat API v2 REST and everything else under /genesys.
+        // Chat API v2 REST and everything else under /genesys: its own affinity cookie
+        // (ApplicationGatewayAffinity-chat), so a REST call never overwrites the CometD one.
         { name: 'chat', default: true, port: nodePort, ...addresses(setting(this, 'chatNodes')) },
-        // CometD (long polling and WebSocket): its own group, sticky by the affinity cookie.
-        { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], port: nodePort, ...addresses(setting(this, 'cometdNodes')) },
+        // CometD (long polling and WebSocket): its own group, sticky by the affinity cookie, which
+        // keeps the gateway's well-known name.
+        { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], port: nodePort, affinityCookieName: 'ApplicationGatewayAffinity', ...addresses(setting(this, 'cometdNodes')) },
       ],
       waf: waf === 'off' ? undefined : { mode: waf === 'prevention' ? 'Prevention' : 'Detection' },
       tags: { workload: 'gms-chat-edge' },
@@ -107,6 +121,12 @@ export class GmsEdgeAzureStack extends TerraformStack {
 // Synthesize when run as the app (npm run synth:azure, cdktf synth); tests import the stack class.
 if (require.main === module) {
   const app = new App();
-  new GmsEdgeAzureStack(app, 'gms-edge');
+  const stack = new GmsEdgeAzureStack(app, 'gms-edge');
   app.synth();
+  if (stack.subscriptionId === undefined) {
+    // Synthesis needs no credentials; the deployment does.
+    process.stderr.write(`note: ${AZURE_REFERENCE_SETTINGS.subscriptionId.env} is not set (nor context ${AZURE_REFERENCE_SETTINGS.subscriptionId.context}). `
+      + 'Synthesis works without it, but azurerm 4.x needs a subscription id to plan or deploy (az login alone is not enough): '
+      + 'export ARM_SUBSCRIPTION_ID=<subscription id> before cdktf deploy or terraform plan.\n');
+  }
 }

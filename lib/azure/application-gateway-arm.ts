@@ -44,6 +44,16 @@ export interface ArmSslCertificate {
   password?: string;
 }
 
+/**
+ * The secret part of a gateway body, sent as azapi's write-only `sensitive_body` and merged into
+ * the body by the provider: the PFX certificates' data and password, by certificate name.
+ */
+export interface ArmApplicationGatewaySensitiveBody {
+  properties: {
+    sslCertificates: Array<ArmNamed<{ data: string; password: string }>>;
+  };
+}
+
 export interface ArmFrontendIpConfiguration {
   publicIPAddress?: ArmSubResource;
   privateIPAllocationMethod?: 'Dynamic' | 'Static';

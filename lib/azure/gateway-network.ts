@@ -85,6 +85,13 @@ export function parseIpv4Cidr(cidr: string): { readonly address: number; readonl
   return { address, prefixLength };
 }
 
+/** Whether an IPv4 address lies inside a CIDR block; `undefined` when either cannot be parsed. */
+export function ipv4InCidr(address: string, cidr: string): boolean | undefined {
+  const host = parseIpv4Cidr(`${address}/32`);
+  const block = parseIpv4Cidr(cidr);
+  return host === undefined || block === undefined ? undefined : contains(block, host);
+}
+
 function contains(outer: { readonly address: number; readonly prefixLength: number }, inner: { readonly address: number; readonly prefixLength: number }): boolean {
   if (inner.prefixLength < outer.prefixLength) {
     return false;
@@ -123,11 +130,17 @@ export class GatewayNetwork extends Construct {
   public readonly virtualNetwork?: VirtualNetwork;
   /** The gateway subnet. */
   public readonly gatewaySubnet: Subnet;
+  /** The gateway subnet's address prefix (CIDR). */
+  public readonly gatewaySubnetPrefix: string;
   /** The gateway subnet's network security group. */
   public readonly networkSecurityGroup: NetworkSecurityGroup;
   /** The NSG's rules, in priority order. */
   public readonly securityRules: NetworkSecurityRule[];
-  /** The association of the NSG with the subnet (the gateway should depend on it). */
+  /**
+   * The association of the NSG with the subnet. It depends on every rule, so the subnet gets its
+   * NSG only complete (and loses it before the rules go); the gateway should depend on it and on
+   * the rules.
+   */
   public readonly networkSecurityGroupAssociation: SubnetNetworkSecurityGroupAssociation;
 
   public constructor(scope: Construct, id: string, props: GatewayNetworkProps) {
@@ -137,6 +150,7 @@ export class GatewayNetwork extends Construct {
     const subnetPrefix = props.gatewaySubnetPrefix ?? '10.60.0.0/24';
     const sources = props.allowedSourceAddressPrefixes ?? ['Internet'];
     const ports = props.listenerPorts ?? [443, 80];
+    this.gatewaySubnetPrefix = subnetPrefix;
 
     if (!Token.isUnresolved(subnetPrefix)) {
       const subnet = parseIpv4Cidr(subnetPrefix);
@@ -254,6 +268,8 @@ export class GatewayNetwork extends Construct {
     this.networkSecurityGroupAssociation = new SubnetNetworkSecurityGroupAssociation(this, 'NetworkSecurityGroupAssociation', {
       subnetId: this.gatewaySubnet.id,
       networkSecurityGroupId: this.networkSecurityGroup.id,
+      // The rules reference only the NSG's name, so Terraform would not order them otherwise.
+      dependsOn: this.securityRules,
     });
   }
 }

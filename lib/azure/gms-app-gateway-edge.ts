@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps } from '../cookie';
-import { GatewayNetwork, GatewayNetworkProps } from './gateway-network';
+import { GatewayNetwork, GatewayNetworkProps, ipv4InCidr } from './gateway-network';
 import { checkGatewayCertificate, GmsApplicationGateway, GmsApplicationGatewayProps, GmsNodeGroup } from './gms-application-gateway';
 import {
+  dependable,
+  ITerraformDependable,
   KeyVaultAccessPolicy,
   LogAnalyticsWorkspace,
   MonitorDiagnosticSetting,
@@ -174,7 +176,7 @@ export interface GmsAppGatewayEdgeProps {
   /**
    * Which cookies become partitioned.
    *
-   * @default - every cookie the gateway can name (BAYEUX_BROWSER, JSESSIONID, the affinity pair)
+   * @default - every cookie the gateway can name (BAYEUX_BROWSER, JSESSIONID, the affinity pairs)
    */
   readonly cookiePolicy?: CookiePolicy | CookiePolicyProps;
 
@@ -186,7 +188,9 @@ export interface GmsAppGatewayEdgeProps {
   readonly additionalCookieNames?: string[];
 
   /**
-   * Custom affinity cookie name (the gateway also sets `<name>CORS`; both are rewritten).
+   * Custom affinity cookie name (the gateway also sets `<name>CORS`; both are rewritten). With
+   * several node groups, the stem of each group's own name `<name>-<group>` (a group's
+   * `affinityCookieName` overrides it).
    *
    * @default 'ApplicationGatewayAffinity'
    */
@@ -278,6 +282,15 @@ export class GmsAppGatewayEdge extends Construct {
         tags: props.tags,
       });
       gatewaySubnetId = this.network.gatewaySubnet.id;
+      // The gateway subnet is dedicated: a node cannot live in it.
+      const subnetPrefix = this.network.gatewaySubnetPrefix;
+      props.nodeGroups.forEach((group, groupIndex) => {
+        (group.ipAddresses ?? []).forEach((address, addressIndex) => {
+          if (ipv4InCidr(address, subnetPrefix) === true) {
+            throw new Error(`GmsAppGatewayEdge: nodeGroups[${groupIndex}] (${group.name}).ipAddresses[${addressIndex}] ${address} lies inside the gateway subnet ${subnetPrefix}, which is dedicated to the gateway; give the nodes' own addresses (in a peered network or another subnet)`);
+          }
+        });
+      });
     }
 
     let publicIpAddressId: string;
@@ -298,7 +311,7 @@ export class GmsAppGatewayEdge extends Construct {
     }
 
     let identityId: string | undefined;
-    const dependencies: string[] = [];
+    const dependencies: ITerraformDependable[] = [];
     if (identityNeeded) {
       let principalId: string;
       let tenantId: string;
@@ -329,7 +342,7 @@ export class GmsAppGatewayEdge extends Construct {
           principalId,
           principalType: 'ServicePrincipal',
         });
-        dependencies.push(this.keyVaultRoleAssignment.fqn);
+        dependencies.push(this.keyVaultRoleAssignment);
       } else if (certificate.keyVaultId !== undefined) {
         this.keyVaultAccessPolicy = new KeyVaultAccessPolicy(this, 'KeyVaultAccessPolicy', {
           keyVaultId: certificate.keyVaultId,
@@ -338,7 +351,7 @@ export class GmsAppGatewayEdge extends Construct {
           secretPermissions: ['Get'],
           certificatePermissions: ['Get'],
         });
-        dependencies.push(this.keyVaultAccessPolicy.fqn);
+        dependencies.push(this.keyVaultAccessPolicy);
       }
     } else if (props.existingIdentity !== undefined) {
       throw new Error('GmsAppGatewayEdge: existingIdentity is only used with a Key Vault certificate (certificate.keyVaultSecretId)');
@@ -389,12 +402,16 @@ export class GmsAppGatewayEdge extends Construct {
       tags: props.tags,
     });
     if (this.network !== undefined) {
-      dependencies.push(this.network.networkSecurityGroupAssociation.fqn);
+      // The rules reference only the NSG's name: without these, Terraform may create the gateway
+      // before AllowGatewayManagerInbound exists (ApplicationGatewaySubnetInboundTrafficBlockedByNetworkSecurityGroup)
+      // and destroy the rules before the gateway.
+      dependencies.push(this.network.networkSecurityGroupAssociation, ...this.network.securityRules);
     }
     if (dependencies.length > 0) {
-      // The identity must be able to read the certificate, and the subnet must have its NSG,
-      // before the gateway is provisioned.
-      this.gateway.resource.dependsOn = [...(this.gateway.resource.dependsOn ?? []), ...dependencies];
+      // The identity must be able to read the certificate (a fresh grant is also retried, see
+      // KEY_VAULT_ACCESS_RETRY), and the subnet must have its complete NSG, before the gateway
+      // is provisioned.
+      this.gateway.resource.dependsOn = [...(this.gateway.resource.dependsOn ?? []), ...dependencies.map((dependency) => dependable(dependency))];
     }
 
     const diagnostics = props.diagnostics ?? {};

@@ -1,14 +1,20 @@
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps, isHttpToken } from '../cookie';
 import {
+  affinityCookiesExcludedByPolicy,
+  APP_GATEWAY_AFFINITY_CORS_SUFFIX,
   APP_GATEWAY_AFFINITY_COOKIE,
+  APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET,
   AppGatewayRewriteRuleSet,
   appGatewayRewriteRuleSet,
+  BAYEUX_BROWSER_COOKIE,
+  JSESSIONID_COOKIE,
   partitionedCookieMatchers,
 } from '../cookie/app-gateway-rewrite';
 import {
   APPLICATION_GATEWAY_RESOURCE_TYPE,
   ArmApplicationGatewayBody,
+  ArmApplicationGatewaySensitiveBody,
   ArmBackendHttpSettings,
   ArmNamed,
   ArmPathRule,
@@ -17,7 +23,7 @@ import {
   ArmSubResource,
 } from './application-gateway-arm';
 import { APPLICATION_GATEWAY_LIMITS, validateApplicationGatewayBody } from './application-gateway-validation';
-import { AzapiResource } from './internal/azapi';
+import { AzapiResource, AzapiRetry } from './internal/azapi';
 import { Annotations, Token } from './internal/cdktf';
 import { GatewayCertificate, ResourceGroupReference } from './types';
 
@@ -130,6 +136,17 @@ export interface GmsNodeGroup {
    * @default 60
    */
   readonly drainTimeoutSeconds?: number;
+
+  /**
+   * The name of this group's affinity cookie (the gateway also sets `<name>CORS`). Each group
+   * needs its own: all affinity cookies have `Path=/`, so with one shared name a request routed
+   * to another group's pool gets a node there and overwrites the cookie, and the next CometD
+   * request loses its node.
+   *
+   * @default - the gateway's `affinityCookieName` for a single group; with several groups
+   *   `<affinityCookieName ?? 'ApplicationGatewayAffinity'>-<name>`
+   */
+  readonly affinityCookieName?: string;
 
   /**
    * The health probe.
@@ -263,7 +280,9 @@ export interface GmsApplicationGatewayProps {
   readonly cookieBasedAffinity?: boolean;
 
   /**
-   * A custom name for the affinity cookie (the gateway also sets `<name>CORS`).
+   * A custom name for the affinity cookie (the gateway also sets `<name>CORS`). With several
+   * node groups it is the stem of each group's own cookie name, `<name>-<group name>`, unless a
+   * group sets `affinityCookieName` itself.
    *
    * @default 'ApplicationGatewayAffinity'
    */
@@ -293,6 +312,17 @@ const VERSIONLESS_SECRET_ID = /^https:\/\/[A-Za-z0-9-]+\.vault\.[A-Za-z0-9.-]+\/
 const DEFAULT_HEALTH_PATH = '/genesys/1/admin/node/status';
 /** How long GMS' CometD holds a /meta/connect long poll. */
 const COMETD_LONG_POLL_SECONDS = 30;
+/**
+ * ARM errors of a gateway create or update whose identity cannot read the Key Vault certificate
+ * yet: a fresh role assignment (or access policy) takes minutes to reach Key Vault. The detail
+ * code and its message, inside the ApplicationGatewayKeyVaultSecretException wrapper; the wrapper
+ * itself is not retried, since it also wraps permanent errors (a secret that does not exist).
+ */
+export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {
+  errorMessageRegex: ['ApplicationGatewayKeyVaultSecretAccessDenied', 'Access denied for KeyVault Secret'],
+  intervalSeconds: 20,
+  maxIntervalSeconds: 120,
+};
 
 function literal(value: string | undefined): boolean {
   return value !== undefined && !Token.isUnresolved(value);
@@ -361,6 +391,9 @@ export class GmsApplicationGateway extends Construct {
 
   /** The cookie names (and `PREFIX*`) the rewrite rule set makes partitioned, in rule order. */
   public readonly partitionedCookieNames: string[];
+
+  /** Each node group's affinity cookie name, by group name; empty when affinity is off. */
+  public readonly affinityCookieNames: { readonly [groupName: string]: string };
 
   /** The ARM id of the gateway. */
   public get gatewayId(): string {
@@ -465,26 +498,71 @@ export class GmsApplicationGateway extends Construct {
     if (affinityCookieName !== undefined && (!affinity || !isHttpToken(affinityCookieName))) {
       throw new Error(`GmsApplicationGateway: affinityCookieName ${JSON.stringify(affinityCookieName)} must be a cookie name (RFC 6265 token characters), and needs cookieBasedAffinity`);
     }
+    const several = groups.length > 1;
+    // One affinity cookie per group: they all have Path=/, so a shared name would be overwritten
+    // whenever a request is routed to another group's pool.
+    const groupAffinityCookies = new Map<GmsNodeGroup, string>();
+    const cookieOwners = new Map<string, string>([
+      [BAYEUX_BROWSER_COOKIE, 'GMS'],
+      [JSESSIONID_COOKIE, 'GMS'],
+    ]);
+    groups.forEach((group, index) => {
+      const field = `nodeGroups[${index}].affinityCookieName`;
+      if (!affinity) {
+        if (group.affinityCookieName !== undefined) {
+          throw new Error(`GmsApplicationGateway: ${field} ${JSON.stringify(group.affinityCookieName)} needs cookieBasedAffinity`);
+        }
+        return;
+      }
+      const name = group.affinityCookieName ?? (several ? `${affinityCookieName ?? APP_GATEWAY_AFFINITY_COOKIE}-${group.name}` : affinityCookieName ?? APP_GATEWAY_AFFINITY_COOKIE);
+      if (typeof name !== 'string' || !isHttpToken(name)) {
+        throw new Error(`GmsApplicationGateway: ${field} ${JSON.stringify(name)} must be a cookie name (RFC 6265 token characters)`);
+      }
+      for (const cookie of [name, name + APP_GATEWAY_AFFINITY_CORS_SUFFIX]) {
+        const owner = cookieOwners.get(cookie);
+        if (owner !== undefined) {
+          throw new Error(`GmsApplicationGateway: ${field} ${JSON.stringify(name)} makes the gateway set cookie ${cookie}, which ${owner === 'GMS' ? 'GMS sets itself' : `is also the affinity cookie (or its CORS companion) of group ${owner}`}; every node group needs an affinity cookie of its own`);
+        }
+        cookieOwners.set(cookie, group.name);
+      }
+      groupAffinityCookies.set(group, name);
+    });
+    this.affinityCookieNames = Object.fromEntries(groups.filter((group) => groupAffinityCookies.has(group)).map((group) => [group.name, groupAffinityCookies.get(group) as string]));
     const rewriteOptions = {
       policy: props.cookiePolicy,
-      affinityCookieNames: affinity ? [affinityCookieName ?? APP_GATEWAY_AFFINITY_COOKIE] : [],
+      affinityCookieNames: [...groupAffinityCookies.values()],
       additionalCookieNames: props.additionalCookieNames,
     };
+    const matchers = partitionedCookieMatchers(rewriteOptions);
+    if (matchers.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
+      throw new Error(`GmsApplicationGateway: the partitioned-cookie rewrite rule set needs ${matchers.length} header configurations (one per cookie name: ${matchers.map((matcher) => matcher.cookieName).join(', ')}), `
+        + `of which ${2 * groupAffinityCookies.size} for the affinity cookies and their CORS companions of ${groupAffinityCookies.size} node group(s); Application Gateway allows at most ${APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET} per rewrite rule set. `
+        + 'Use fewer node groups or additionalCookieNames, or PREFIX* entries in the policy\'s cookieNames (an affinity prefix such as "ApplicationGatewayAffinity*" covers every group\'s pair)');
+    }
     this.rewriteRuleSet = appGatewayRewriteRuleSet(rewriteOptions);
-    this.partitionedCookieNames = partitionedCookieMatchers(rewriteOptions).map((matcher) => matcher.cookieName);
+    this.partitionedCookieNames = matchers.map((matcher) => matcher.cookieName);
+    const excludedAffinityCookies = affinityCookiesExcludedByPolicy(props.cookiePolicy, rewriteOptions.affinityCookieNames);
 
     const gatewayId = `${props.resourceGroup.id}/providers/Microsoft.Network/applicationGateways/${gatewayName}`;
     const ref = (collection: string, name: string): ArmSubResource => ({ id: `${gatewayId}/${collection}/${name}` });
 
-    const certificate: ArmSslCertificate = 'keyVaultSecretId' in props.certificate && props.certificate.keyVaultSecretId !== undefined
-      ? { keyVaultSecretId: props.certificate.keyVaultSecretId }
-      : { data: (props.certificate as { pfxBase64: string }).pfxBase64, password: (props.certificate as { pfxPassword: string }).pfxPassword };
+    const fromKeyVault = 'keyVaultSecretId' in props.certificate && props.certificate.keyVaultSecretId !== undefined;
+    // A PFX and its password go into the write-only sensitive_body, which azapi merges into the
+    // body element of the same name: they stay out of the plan and the state.
+    const certificate: ArmSslCertificate = fromKeyVault ? { keyVaultSecretId: (props.certificate as { keyVaultSecretId: string }).keyVaultSecretId } : {};
+    const sensitiveBody: ArmApplicationGatewaySensitiveBody | undefined = fromKeyVault ? undefined : {
+      properties: {
+        sslCertificates: [{
+          name: 'tls-certificate',
+          properties: { data: (props.certificate as { pfxBase64: string }).pfxBase64, password: (props.certificate as { pfxPassword: string }).pfxPassword },
+        }],
+      },
+    };
 
     const redirect = props.httpToHttpsRedirect ?? true;
     const ruleSetRef = ref('rewriteRuleSets', this.rewriteRuleSet.name);
     const pool = (group: GmsNodeGroup): ArmSubResource => ref('backendAddressPools', `pool-${group.name}`);
     const settings = (group: GmsNodeGroup): ArmSubResource => ref('backendHttpSettingsCollection', `settings-${group.name}`);
-    const several = groups.length > 1;
 
     const backendSettings = groups.map((group): ArmNamed<ArmBackendHttpSettings> => ({
       name: `settings-${group.name}`,
@@ -492,7 +570,8 @@ export class GmsApplicationGateway extends Construct {
         port: group.port ?? 8080,
         protocol: 'Http',
         cookieBasedAffinity: affinity ? 'Enabled' : 'Disabled',
-        affinityCookieName: affinity ? affinityCookieName : undefined,
+        // A single group without a custom name keeps the gateway's own default name.
+        affinityCookieName: affinity && (several || group.affinityCookieName !== undefined || affinityCookieName !== undefined) ? groupAffinityCookies.get(group) : undefined,
         requestTimeout: group.requestTimeoutSeconds ?? 60,
         connectionDraining: { enabled: true, drainTimeoutInSec: group.drainTimeoutSeconds ?? 60 },
         // IP backends keep the client's Host header; FQDN backends get their own name.
@@ -636,6 +715,9 @@ export class GmsApplicationGateway extends Construct {
       parentId: props.resourceGroup.id,
       location: props.resourceGroup.location,
       body: this.body,
+      sensitiveBody,
+      // The identity's Key Vault grant may be minutes old: retry until it reaches Key Vault.
+      retry: fromKeyVault ? KEY_VAULT_ACCESS_RETRY : undefined,
       identity: props.identityId !== undefined ? { type: 'UserAssigned', identityIds: [props.identityId] } : undefined,
       tags: props.tags,
       responseExportValues: [],
@@ -648,8 +730,12 @@ export class GmsApplicationGateway extends Construct {
         Annotations.of(this).addWarning(`nodeGroups[${index}] (${group.name}).requestTimeoutSeconds is ${timeout}: CometD holds a long poll for ${COMETD_LONG_POLL_SECONDS} s, so the gateway would answer 504 to held polls; use more than ${COMETD_LONG_POLL_SECONDS}`);
       }
     });
-    if ('pfxBase64' in props.certificate && props.certificate.pfxBase64 !== undefined) {
-      Annotations.of(this).addWarning('certificate.pfxBase64: the PFX and its password are stored in the Terraform plan and state; prefer a Key Vault certificate (keyVaultSecretId)');
+    if (!fromKeyVault) {
+      Annotations.of(this).addWarning('certificate.pfxBase64: the PFX and its password go into azapi\'s write-only sensitive_body (needs Terraform 1.11 or later), so they stay out of the plan and the state; '
+        + 'given as literals they are still written into cdk.tf.json (pass them as tokens of sensitive Terraform variables to avoid that). Prefer a Key Vault certificate (keyVaultSecretId)');
+    }
+    if (excludedAffinityCookies.length > 0) {
+      Annotations.of(this).addWarning(`cookiePolicy.excludeCookieNames excludes the affinity cookie(s) ${excludedAffinityCookies.join(', ')} while cookieBasedAffinity is on: they stay third-party cookies without Partitioned, so browsers that block third-party cookies drop them and every request may land on another node (CometD loses its session). Remove them from excludeCookieNames, or turn cookieBasedAffinity off`);
     }
 
     this.node.addValidation({

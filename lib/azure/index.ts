@@ -9,7 +9,7 @@ export * from './gateway-network';
 export * from './gms-application-gateway';
 export * from './gms-app-gateway-edge';
 export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT } from './internal/azapi';
-export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity } from './internal/azapi';
+export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity, AzapiRetry } from './internal/azapi';
 export {
   appGatewayRewriteRuleSet,
   partitionedCookieMatchers,

@@ -95,16 +95,18 @@ export interface AppGatewayRewriteRuleSetOptions {
   /**
    * The cookie policy. Application Gateway cannot rewrite "every cookie": each header
    * configuration names the cookie it rewrites. So the cookies listed are GMS' own
-   * (`BAYEUX_BROWSER`, `JSESSIONID`), the gateway's affinity pair, `additionalCookieNames`, and
-   * the policy's `cookieNames` — each only if the policy targets it.
+   * (`BAYEUX_BROWSER`, `JSESSIONID`), `additionalCookieNames` and the policy's `cookieNames` —
+   * each only if the policy targets it — and the gateway's affinity pairs, always, unless the
+   * policy's `excludeCookieNames` name them (stickiness depends on them).
    *
    * @default - every cookie, all attributes (CookiePolicy.DEFAULT)
    */
   readonly policy?: CookiePolicy | CookiePolicyProps;
 
   /**
-   * The affinity cookie names the gateway sets (the configured `affinityCookieName`); each also
-   * brings its `<name>CORS` companion. An empty list when affinity is off.
+   * The affinity cookie names the gateway sets (one per backend setting with its own
+   * `affinityCookieName`); each also brings its `<name>CORS` companion. An empty list when
+   * affinity is off.
    *
    * @default ['ApplicationGatewayAffinity']
    */
@@ -240,6 +242,23 @@ function checkCookieNameEntry(field: string, entry: string, index: number): void
   }
 }
 
+/** Whether the policy's `excludeCookieNames` name this cookie (exactly or by prefix). */
+function explicitlyExcluded(policy: CookiePolicy, name: string): boolean {
+  return policy.rules.excludeNames.includes(name) || policy.rules.excludePrefixes.some((stem) => name.startsWith(stem));
+}
+
+/**
+ * The gateway affinity cookies (each name and its `CORS` companion) that the policy's
+ * `excludeCookieNames` keep out of the rule set. Affinity cookies are otherwise always rewritten;
+ * an excluded one stays a third-party cookie, so browsers that block those lose stickiness.
+ */
+export function affinityCookiesExcludedByPolicy(policy: CookiePolicy | CookiePolicyProps | undefined, affinityCookieNames: string[]): string[] {
+  const resolved = CookiePolicy.of(policy);
+  return affinityCookieNames
+    .flatMap((name) => [name, name + APP_GATEWAY_AFFINITY_CORS_SUFFIX])
+    .filter((name) => explicitlyExcluded(resolved, name));
+}
+
 /**
  * The cookie names (and `PREFIX*` entries) the rule set rewrites, each with its pattern; entries
  * another entry already covers are left out, so no cookie is rewritten twice.
@@ -256,6 +275,7 @@ export function partitionedCookieMatchers(options: AppGatewayRewriteRuleSetOptio
   });
   additional.forEach((name, index) => checkCookieNameEntry('additionalCookieNames', name, index));
 
+  const affinityPair = new Set(affinityCookieNames.flatMap((name) => [name, name + APP_GATEWAY_AFFINITY_CORS_SUFFIX]));
   const candidates = [
     BAYEUX_BROWSER_COOKIE,
     JSESSIONID_COOKIE,
@@ -271,8 +291,10 @@ export function partitionedCookieMatchers(options: AppGatewayRewriteRuleSetOptio
       continue;
     }
     // An exact name the policy does not target is not rewritten; a prefix is kept when the
-    // policy targets at least its own stem's family (its exclusions go into the pattern).
-    if (!prefix && !policy.appliesTo(stem)) {
+    // policy targets at least its own stem's family (its exclusions go into the pattern). The
+    // affinity cookies are the exception: stickiness needs them, so a policy that merely does not
+    // list them still gets them rewritten; only an explicit exclusion leaves them alone.
+    if (!prefix && !policy.appliesTo(stem) && !(affinityPair.has(stem) && !explicitlyExcluded(policy, stem))) {
       continue;
     }
     if (prefix && !policy.targetsAllCookies && !policy.cookieNames.some((name) => name.endsWith('*') && stem.startsWith(name.slice(0, -1)))) {

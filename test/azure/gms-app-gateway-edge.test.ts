@@ -103,11 +103,21 @@ describe('GmsAppGatewayEdge with its defaults', () => {
     expect(body.properties.sslCertificates[0].properties).toEqual({ keyVaultSecretId: SECRET_ID });
   });
 
-  it('provisions the gateway after the Key Vault grant and the subnet\'s NSG', () => {
-    expect(gateway.depends_on).toEqual(expect.arrayContaining([
-      `\${azurerm_role_assignment.${Object.keys(json.resource.azurerm_role_assignment)[0]}}`,
-      `\${azurerm_subnet_network_security_group_association.${Object.keys(json.resource.azurerm_subnet_network_security_group_association)[0]}}`,
-    ]));
+  it('provisions the gateway after the Key Vault grant, the subnet\'s NSG association and every NSG rule (and destroys it before them)', () => {
+    const ruleIds = Object.keys(json.resource.azurerm_network_security_rule);
+    expect(ruleIds).toHaveLength(5);
+    const rules = ruleIds.map((id) => `azurerm_network_security_rule.${id}`);
+    expect([...(gateway.depends_on as string[])].sort()).toEqual([
+      `azurerm_role_assignment.${Object.keys(json.resource.azurerm_role_assignment)[0]}`,
+      `azurerm_subnet_network_security_group_association.${Object.keys(json.resource.azurerm_subnet_network_security_group_association)[0]}`,
+      ...rules,
+    ].sort());
+    // The rules reference only the NSG's name: the association waits for all of them too.
+    expect([...(onlyResourceOf(json, 'azurerm_subnet_network_security_group_association').depends_on as string[])].sort()).toEqual([...rules].sort());
+  });
+
+  it('retries the gateway create while the fresh Key Vault role assignment propagates', () => {
+    expect(gateway.retry).toEqual(expect.objectContaining({ error_message_regex: expect.arrayContaining(['ApplicationGatewayKeyVaultSecretAccessDenied']) }));
   });
 
   it('sends all logs and metrics to a new Log Analytics workspace', () => {
@@ -193,11 +203,19 @@ describe('GmsAppGatewayEdge options', () => {
     expect(listenerRules).toEqual([expect.objectContaining({ destination_port_range: '443', source_address_prefixes: ['203.0.113.0/24', '198.51.100.0/24'] })]);
   });
 
-  it('uses a PFX certificate with no identity and no Key Vault grant', () => {
+  it('uses a PFX certificate with no identity and no Key Vault grant, the PFX only in the write-only sensitive_body', () => {
     const { text, json } = synthEdge({ certificate: { pfxBase64: 'MIIKpAIBAzCCCl4=', pfxPassword: 'secret' } });
     expect(text).not.toHaveResource(UserAssignedIdentity);
     expect(text).not.toHaveResource(RoleAssignment);
-    expect(findApplicationGatewayResources(json)[0].block.identity).toBeUndefined();
+    const block = findApplicationGatewayResources(json)[0].block;
+    expect(block.identity).toBeUndefined();
+    expect(JSON.stringify(block.body)).not.toContain('MIIKpAIBAzCCCl4=');
+    expect(block.sensitive_body).toEqual({ properties: { sslCertificates: [{ name: 'tls-certificate', properties: { data: 'MIIKpAIBAzCCCl4=', password: 'secret' } }] } });
+  });
+
+  it('gives each node group its own affinity cookie', () => {
+    const settings = findApplicationGatewayBody(synthEdge({ affinityCookieName: 'GmsSticky' }).json).properties.backendHttpSettingsCollection;
+    expect(settings.map((setting) => setting.properties.affinityCookieName)).toEqual(['GmsSticky-chat', 'GmsSticky-cometd']);
   });
 
   it('turns diagnostics off when asked', () => {
@@ -222,6 +240,8 @@ describe('GmsAppGatewayEdge validation', () => {
     ['an identity with a PFX', { certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, existingIdentity: { id: IDENTITY_ID, principalId: 'p', tenantId: 't' } }, /existingIdentity is only used with a Key Vault certificate/],
     ['no certificate input', { certificate: {} as never }, /GmsAppGatewayEdge: certificate needs exactly one of keyVaultSecretId/],
     ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],
+    ['a node address inside the dedicated gateway subnet', { nodeGroups: [NODE_GROUPS[0], { ...NODE_GROUPS[1], ipAddresses: ['10.60.1.6', '10.60.0.200'] }] }, /nodeGroups\[1\] \(cometd\).ipAddresses\[1\] 10.60.0.200 lies inside the gateway subnet 10.60.0.0\/24, which is dedicated to the gateway/],
+    ['a node address inside a custom gateway subnet', { networkProps: { addressSpace: ['10.1.0.0/16'], gatewaySubnetPrefix: '10.1.4.0/24' }, nodeGroups: [{ name: 'gms', ipAddresses: ['10.1.4.9'] }] }, /nodeGroups\[0\] \(gms\).ipAddresses\[0\] 10.1.4.9 lies inside the gateway subnet 10.1.4.0\/24/],
   ];
 
   it.each(cases)('rejects %s with a clear error', (_title, overrides, message) => {

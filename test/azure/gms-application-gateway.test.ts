@@ -1,4 +1,5 @@
 import { TerraformStack } from 'cdktf';
+import { RE2JS } from 're2js';
 import {
   APPLICATION_GATEWAY_API_VERSION,
   ArmApplicationGatewayBody,
@@ -6,7 +7,8 @@ import {
   GmsApplicationGatewayProps,
   GmsNodeGroup,
 } from '../../lib/azure';
-import { findApplicationGatewayBody, findApplicationGatewayResources } from '../support/app-gateway-emulator';
+import { findApplicationGatewayBody, findApplicationGatewayResources, rewriteSetCookies, routeRequest } from '../support/app-gateway-emulator';
+import { isCrossSitePartitioned, parseSetCookie } from '../support/rfc6265bis';
 import { EXISTING_RESOURCE_GROUP, IDENTITY_ID, PUBLIC_IP_ID, SECRET_ID, SUBNET_ID, synthesize, TfJson } from './support';
 
 const GATEWAY_PATH = '/providers/Microsoft.Network/applicationGateways/';
@@ -83,7 +85,18 @@ describe('GmsApplicationGateway with two node groups', () => {
       schema_validation_enabled: true,
       response_export_values: [],
     });
-    expect(json.terraform).toMatchObject({ required_providers: { azapi: { source: 'Azure/azapi', version: '~> 2.0' } } });
+    // retry exists since azapi 2.0, sensitive_body since 2.4, and 2.5 validates a body with unknown values next to it.
+    expect(json.terraform).toMatchObject({ required_providers: { azapi: { source: 'Azure/azapi', version: '~> 2.5' } } });
+  });
+
+  it('retries the create while the identity\'s fresh Key Vault grant propagates (ARM code ApplicationGatewayKeyVaultSecretAccessDenied), and only then', () => {
+    const [{ block }] = findApplicationGatewayResources(json);
+    expect(block.retry).toEqual({ error_message_regex: ['ApplicationGatewayKeyVaultSecretAccessDenied', 'Access denied for KeyVault Secret'], interval_seconds: 20, max_interval_seconds: 120 });
+    const retried = (message: string): boolean => (block.retry as { error_message_regex: string[] }).error_message_regex.some((pattern) => new RegExp(pattern).test(message));
+    // The error azapi reports: the operation's ARM body, with the detail code inside the wrapper.
+    expect(retried('{"status":"Failed","error":{"code":"ApplicationGatewayKeyVaultSecretException","message":"Problem occured while accessing and validating KeyVault Secrets associated with Application Gateway","details":[{"code":"ApplicationGatewayKeyVaultSecretAccessDenied","message":"Access denied for KeyVault Secret \'https://v.vault.azure.net/secrets/gms-tls\' for Application Gateway"}]}}')).toBe(true);
+    expect(retried('{"error":{"code":"ApplicationGatewayKeyVaultSecretException","details":[{"code":"ApplicationGatewayKeyVaultSecretNotFound"}]}}')).toBe(false);
+    expect(block.sensitive_body).toBeUndefined();
   });
 
   it('autoscales across three zones, with HTTP/2 and the AppGwSslPolicy20220101S TLS policy, Standard_v2 without a WAF policy', () => {
@@ -131,14 +144,14 @@ describe('GmsApplicationGateway with two node groups', () => {
     ]);
   });
 
-  it('sends plain HTTP to port 8080 with cookie affinity (custom cookie name), a 60 s request timeout and connection draining', () => {
+  it('sends plain HTTP to port 8080 with cookie affinity (a custom cookie name per group), a 60 s request timeout and connection draining', () => {
     for (const group of ['chat', 'cometd']) {
       const settings = named(properties.backendHttpSettingsCollection, `settings-${group}`).properties;
       expect(settings).toMatchObject({
         protocol: 'Http',
         port: 8080,
         cookieBasedAffinity: 'Enabled',
-        affinityCookieName: 'GmsSticky',
+        affinityCookieName: `GmsSticky-${group}`,
         requestTimeout: 60,
         connectionDraining: { enabled: true, drainTimeoutInSec: 60 },
         probe: { id: expect.stringMatching(new RegExp(`/probes/probe-${group}$`)) },
@@ -189,11 +202,29 @@ describe('GmsApplicationGateway with two node groups', () => {
     expect(properties.rewriteRuleSets.map((ruleSet) => ruleSet.name)).toEqual(['partitioned-cookies']);
   });
 
-  it('rewrites the GMS cookies and the custom affinity cookie with its CORS companion, one headerValueMatcher each', () => {
-    const matched = properties.rewriteRuleSets[0].properties.rewriteRules.map((rule) => rule.actionSet.responseHeaderConfigurations[0].headerValueMatcher?.pattern);
-    expect(matched).toHaveLength(4);
-    for (const [index, name] of ['BAYEUX_BROWSER', 'JSESSIONID', 'GmsSticky', 'GmsStickyCORS'].entries()) {
-      expect(matched[index]).toContain(name);
+  it('rewrites the GMS cookies and each group\'s affinity cookie with its CORS companion, one headerValueMatcher each, selecting exactly that name', () => {
+    const rules = properties.rewriteRuleSets[0].properties.rewriteRules;
+    const names = ['BAYEUX_BROWSER', 'JSESSIONID', 'GmsSticky-chat', 'GmsSticky-chatCORS', 'GmsSticky-cometd', 'GmsSticky-cometdCORS'];
+    expect(rules).toHaveLength(names.length);
+    const candidates = [...names, 'GmsSticky', 'GmsStickyCORS', 'gmssticky-chat', 'GmsSticky-chatCORSX', 'XBAYEUX_BROWSER'];
+    rules.forEach((rule, index) => {
+      const matcher = rule.actionSet.responseHeaderConfigurations[0].headerValueMatcher;
+      expect(matcher).toBeDefined();
+      const pattern = RE2JS.compile(matcher?.pattern ?? '');
+      // Run under RE2: the pattern selects its own cookie and no other, not even a longer or shorter name.
+      expect(candidates.filter((name) => pattern.matcher(`${name}=v; Path=/`).find())).toEqual([names[index]]);
+    });
+  });
+
+  it('keeps each group\'s affinity cookie through a multi-cookie response, and leaves an untargeted cookie byte-identical', () => {
+    const ruleSet = routeRequest(body, { path: '/genesys/cometd/connect' }).rewriteRuleSet;
+    expect(ruleSet).toBeDefined();
+    const setCookies = ['GmsSticky-cometd=1a2b; Path=/', 'GmsSticky-cometdCORS=1a2b; Path=/; SameSite=None; Secure', 'foo=bar; Path=/', 'BAYEUX_BROWSER=x; HttpOnly', 'GmsSticky-chat=3c4d; Path=/'];
+    const out = rewriteSetCookies(ruleSet ?? { name: 'none', properties: { rewriteRules: [] } }, setCookies);
+    expect(out.map((header) => parseSetCookie(header)?.name)).toEqual(['GmsSticky-cometd', 'GmsSticky-cometdCORS', 'foo', 'BAYEUX_BROWSER', 'GmsSticky-chat']);
+    expect(out[2]).toBe('foo=bar; Path=/');
+    for (const index of [0, 1, 3, 4]) {
+      expect({ header: out[index], partitioned: isCrossSitePartitioned(parseSetCookie(out[index])) }).toEqual({ header: out[index], partitioned: true });
     }
   });
 
@@ -267,10 +298,41 @@ describe('GmsApplicationGateway options', () => {
     expect(body.properties.firewallPolicy).toEqual({ id: policyId });
   });
 
-  it('takes a PFX certificate without an identity', () => {
+  it('takes a PFX certificate without an identity, its data and password only in the write-only sensitive_body', () => {
     const { json, body } = synthGateway({ certificate: { pfxBase64: 'MIIKpAIBAzCCCl4=', pfxPassword: 'secret' }, identityId: undefined });
-    expect(body.properties.sslCertificates[0].properties).toEqual({ data: 'MIIKpAIBAzCCCl4=', password: 'secret' });
-    expect(findApplicationGatewayResources(json)[0].block.identity).toBeUndefined();
+    const [{ block }] = findApplicationGatewayResources(json);
+    expect(body.properties.sslCertificates).toEqual([{ name: 'tls-certificate', properties: {} }]);
+    expect(JSON.stringify(block.body)).not.toMatch(/MIIKpAIBAzCCCl4=|secret/);
+    // azapi merges it into the body element of the same name.
+    expect(block.sensitive_body).toEqual({ properties: { sslCertificates: [{ name: 'tls-certificate', properties: { data: 'MIIKpAIBAzCCCl4=', password: 'secret' } }] } });
+    expect(block.identity).toBeUndefined();
+    expect(block.retry).toBeUndefined();
+  });
+
+  it('keeps the gateway\'s plain affinity cookie name for a single group, and its own for each of several groups', () => {
+    const single = synthGateway({ nodeGroups: [{ name: 'gms', ipAddresses: ['10.0.1.4'] }] }).body;
+    expect(single.properties.backendHttpSettingsCollection[0].properties.affinityCookieName).toBeUndefined();
+    expect(single.properties.rewriteRuleSets[0].properties.rewriteRules.map((rule) => rule.name)).toEqual([
+      'partition-1-BAYEUX_BROWSER', 'partition-2-JSESSIONID', 'partition-3-ApplicationGatewayAffinity', 'partition-4-ApplicationGatewayAffinityCORS',
+    ]);
+    const several = synthGateway({ nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], affinityCookieName: 'ApplicationGatewayAffinity' }] });
+    expect(several.body.properties.backendHttpSettingsCollection.map((settings) => settings.properties.affinityCookieName)).toEqual(['ApplicationGatewayAffinity-chat', 'ApplicationGatewayAffinity']);
+    const gateway = (() => {
+      let created: GmsApplicationGateway | undefined;
+      synthesize((stack) => {
+        created = new GmsApplicationGateway(stack, 'Gateway', baseProps());
+      });
+      return created as GmsApplicationGateway;
+    })();
+    expect(gateway.affinityCookieNames).toEqual({ chat: 'ApplicationGatewayAffinity-chat', cometd: 'ApplicationGatewayAffinity-cometd' });
+    expect(gateway.partitionedCookieNames).toEqual(['BAYEUX_BROWSER', 'JSESSIONID', 'ApplicationGatewayAffinity-chat', 'ApplicationGatewayAffinity-chatCORS', 'ApplicationGatewayAffinity-cometd', 'ApplicationGatewayAffinity-cometdCORS']);
+  });
+
+  it('rewrites the affinity cookies even when the policy lists only BAYEUX_BROWSER', () => {
+    const { body } = synthGateway({ cookiePolicy: { cookieNames: ['BAYEUX_BROWSER'] } });
+    const ruleSet = routeRequest(body, { path: '/genesys/cometd/connect' }).rewriteRuleSet;
+    const out = rewriteSetCookies(ruleSet ?? { name: 'none', properties: { rewriteRules: [] } }, ['ApplicationGatewayAffinity-cometd=1; Path=/', 'ApplicationGatewayAffinity-cometdCORS=1; Path=/; SameSite=None; Secure', 'BAYEUX_BROWSER=x']);
+    expect(out.map((header) => isCrossSitePartitioned(parseSetCookie(header)))).toEqual([true, true, true]);
   });
 
   it('turns affinity off, and then does not rewrite affinity cookies', () => {
@@ -304,9 +366,15 @@ describe('GmsApplicationGateway warnings', () => {
     expect(warningsOf({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 31 }] })).toEqual([]);
   });
 
-  it('warns that a PFX certificate ends up in the Terraform state', () => {
+  it('warns that a PFX certificate needs Terraform 1.11 for the write-only sensitive_body, and that literals stay in cdk.tf.json', () => {
     expect(warningsOf({ certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, identityId: undefined }))
-      .toEqual([expect.stringMatching(/stored in the Terraform plan and state; prefer a Key Vault certificate/)]);
+      .toEqual([expect.stringMatching(/write-only sensitive_body \(needs Terraform 1\.11 or later\), so they stay out of the plan and the state; given as literals they are still written into cdk\.tf\.json.*Prefer a Key Vault certificate/)]);
+  });
+
+  it('warns that stickiness breaks when the policy explicitly excludes an affinity cookie', () => {
+    expect(warningsOf({ cookiePolicy: { excludeCookieNames: ['ApplicationGatewayAffinity*'] } }))
+      .toEqual([expect.stringMatching(/excludeCookieNames excludes the affinity cookie\(s\) ApplicationGatewayAffinity-chat, ApplicationGatewayAffinity-chatCORS, ApplicationGatewayAffinity-cometd, ApplicationGatewayAffinity-cometdCORS while cookieBasedAffinity is on: .*CometD loses its session/)]);
+    expect(warningsOf({ cookiePolicy: { cookieNames: ['BAYEUX_BROWSER'] } })).toEqual([]);
   });
 });
 
@@ -341,7 +409,13 @@ describe('GmsApplicationGateway validation', () => {
     ['a PFX that is not base64', { certificate: { pfxBase64: 'not base64!', pfxPassword: 'x' } }, /certificate.pfxBase64 must be the PFX file encoded in base64/],
     ['an affinity cookie name without affinity', { cookieBasedAffinity: false, affinityCookieName: 'Sticky' }, /affinityCookieName "Sticky" must be a cookie name \(RFC 6265 token characters\), and needs cookieBasedAffinity/],
     ['a gateway name with spaces', { name: 'my gateway' }, /name must be a literal of 1-80 letters/],
-    ['more than 40 cookies', { additionalCookieNames: Array.from({ length: 37 }, (_, index) => `c${index}`) }, /Application Gateway allows at most 40 per rewrite rule set/],
+    ['more than 40 cookies', { additionalCookieNames: Array.from({ length: 35 }, (_, index) => `c${index}`) }, /needs 41 header configurations .* of which 4 for the affinity cookies and their CORS companions of 2 node group\(s\); Application Gateway allows at most 40 per rewrite rule set/],
+    ['too many node groups for their affinity cookies', { nodeGroups: [TWO_GROUPS[0], ...Array.from({ length: 19 }, (_, index) => ({ name: `g${index}`, pathPatterns: [`/g${index}/*`], ipAddresses: ['10.0.0.9'] }))] }, /needs 42 header configurations .* of which 40 for the affinity cookies and their CORS companions of 20 node group\(s\); Application Gateway allows at most 40/],
+    ['a group affinity cookie name that is not a cookie name', { nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], affinityCookieName: 'sticky cookie' }] }, /nodeGroups\[1\].affinityCookieName "sticky cookie" must be a cookie name \(RFC 6265 token characters\)/],
+    ['two groups with one affinity cookie name', { nodeGroups: [{ ...TWO_GROUPS[0], affinityCookieName: 'Sticky' }, { ...TWO_GROUPS[1], affinityCookieName: 'Sticky' }] }, /nodeGroups\[1\].affinityCookieName "Sticky" makes the gateway set cookie Sticky, which is also the affinity cookie \(or its CORS companion\) of group chat; every node group needs an affinity cookie of its own/],
+    ['an affinity cookie that is another group\'s CORS companion', { nodeGroups: [{ ...TWO_GROUPS[0], affinityCookieName: 'Sticky' }, { ...TWO_GROUPS[1], affinityCookieName: 'StickyCORS' }] }, /makes the gateway set cookie StickyCORS, which is also the affinity cookie/],
+    ['an affinity cookie named like a GMS cookie', { nodeGroups: [{ ...TWO_GROUPS[0], affinityCookieName: 'JSESSIONID' }, TWO_GROUPS[1]] }, /makes the gateway set cookie JSESSIONID, which GMS sets itself/],
+    ['a group affinity cookie without affinity', { cookieBasedAffinity: false, nodeGroups: [{ ...TWO_GROUPS[0], affinityCookieName: 'Sticky' }, TWO_GROUPS[1]] }, /nodeGroups\[0\].affinityCookieName "Sticky" needs cookieBasedAffinity/],
   ];
 
   it.each(cases)('rejects %s with a clear error', (_title, overrides, message) => {

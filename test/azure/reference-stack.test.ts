@@ -12,12 +12,12 @@ import { TfJson } from './support';
 const ROOT = resolve(__dirname, '..', '..');
 
 /** Runs bin/azure.ts exactly as `npm run synth:azure` does, into a temporary output directory. */
-function synthesizeReferenceApp(env: Record<string, string> = {}): { json: TfJson; text: string } {
+function synthesizeReferenceApp(env: Record<string, string> = {}): { json: TfJson; text: string; stderr: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'gms-edge-azure-'));
   try {
     const result = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--prefer-ts-exts', 'bin/azure.ts'], {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+      env: { ...process.env, ARM_SUBSCRIPTION_ID: '', CDKTF_OUTDIR: outdir, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -25,7 +25,7 @@ function synthesizeReferenceApp(env: Record<string, string> = {}): { json: TfJso
       throw new Error(`bin/azure.ts failed (${result.status}): ${result.stderr}`);
     }
     const text = readFileSync(join(outdir, 'stacks', 'gms-edge', 'cdk.tf.json'), 'utf8');
-    return { text, json: JSON.parse(text) as TfJson };
+    return { text, json: JSON.parse(text) as TfJson, stderr: result.stderr };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -54,11 +54,14 @@ function storedCookie(header: string): Partial<ParsedSetCookie> | undefined {
 
 const AFFINITY = 'ApplicationGatewayAffinity=9f86d081884c7d659a2feaa0c55ad015; Path=/';
 const AFFINITY_CORS = 'ApplicationGatewayAffinityCORS=9f86d081884c7d659a2feaa0c55ad015; Path=/; SameSite=None; Secure';
+const CHAT_AFFINITY = 'ApplicationGatewayAffinity-chat=5feceb66ffc86f38d952786c6d696c79; Path=/';
+const CHAT_AFFINITY_CORS = 'ApplicationGatewayAffinity-chatCORS=5feceb66ffc86f38d952786c6d696c79; Path=/; SameSite=None; Secure';
 const BAYEUX = 'BAYEUX_BROWSER=533bkb4ydvdrti9gz9zxs3fgfv; Path=/; HttpOnly';
 const JSESSIONID = 'JSESSIONID=node0x4kq9wkc1hdh1c8i4wv5yh9rz2.node0; Path=/genesys; HttpOnly';
 
 const RESPONSES: Array<{ title: string; path: string; setCookies: string[]; statusCode?: number }> = [
   { title: 'a CometD handshake: gateway affinity + CORS + BAYEUX_BROWSER + JSESSIONID', path: '/genesys/cometd/handshake', setCookies: [AFFINITY, AFFINITY_CORS, BAYEUX, JSESSIONID] },
+  { title: 'a chat REST call: the chat group\'s affinity pair next to JSESSIONID', path: '/genesys/2/chat/customer-support', setCookies: [CHAT_AFFINITY, CHAT_AFFINITY_CORS, JSESSIONID] },
   { title: 'cookies without Path (cometd-nodejs-server defaults)', path: '/genesys/cometd/handshake', setCookies: [AFFINITY, 'BAYEUX_BROWSER=9f2b6c0d41e8a7735b1c2d3e4f5061728394a5b6; HttpOnly', AFFINITY_CORS] },
   { title: 'SameSite=Lax and SameSite=Strict from the nodes', path: '/genesys/2/chat/customer-support', setCookies: ['JSESSIONID=abc; Path=/genesys; SameSite=Lax; HttpOnly', 'BAYEUX_BROWSER=x; SameSite=Strict', AFFINITY] },
   { title: 'cookies that are already partitioned', path: '/genesys/cometd/connect', setCookies: ['BAYEUX_BROWSER=x; Path=/; SameSite=None; Secure; HttpOnly; Partitioned', `${AFFINITY}; SameSite=None; Secure; Partitioned`] },
@@ -67,7 +70,7 @@ const RESPONSES: Array<{ title: string; path: string; setCookies: string[]; stat
 ];
 
 describe('the reference app bin/azure.ts', () => {
-  const { json, text } = synthesizeReferenceApp();
+  const { json, text, stderr } = synthesizeReferenceApp();
   const body = findApplicationGatewayBody(json);
 
   it('synthesizes stack gms-edge offline, without credentials: the azapi gateway and the azurerm resources around it', () => {
@@ -77,7 +80,29 @@ describe('the reference app bin/azure.ts', () => {
       'azurerm_subnet_network_security_group_association', 'azurerm_user_assigned_identity', 'azurerm_virtual_network',
     ]);
     expect(Object.keys(json.data ?? {})).toEqual(['azurerm_key_vault']);
-    expect(json.output?.partitioned_cookies.value).toEqual(['BAYEUX_BROWSER', 'JSESSIONID', 'ApplicationGatewayAffinity', 'ApplicationGatewayAffinityCORS']);
+    expect(json.output?.partitioned_cookies.value).toEqual([
+      'BAYEUX_BROWSER', 'JSESSIONID', 'ApplicationGatewayAffinity-chat', 'ApplicationGatewayAffinity-chatCORS', 'ApplicationGatewayAffinity', 'ApplicationGatewayAffinityCORS',
+    ]);
+  });
+
+  it('gives each node group its own affinity cookie: chat a suffixed one, cometd the gateway\'s well-known name', () => {
+    expect(body.properties.backendHttpSettingsCollection.map((settings) => [settings.name, settings.properties.affinityCookieName]))
+      .toEqual([['settings-chat', 'ApplicationGatewayAffinity-chat'], ['settings-cometd', 'ApplicationGatewayAffinity']]);
+  });
+
+  it('puts the default nodes outside the gateway\'s VNet, where a peered network can hold them', () => {
+    expect(Object.values(json.resource.azurerm_virtual_network)[0].address_space).toEqual(['10.60.0.0/16']);
+    expect(body.properties.backendAddressPools.flatMap((pool) => pool.properties.backendAddresses.map((address) => ('ipAddress' in address ? address.ipAddress : address.fqdn))))
+      .toEqual(['10.61.1.4', '10.61.1.5', '10.61.1.6', '10.61.1.7']);
+  });
+
+  it('says, without failing, that a deployment needs ARM_SUBSCRIPTION_ID (azurerm 4.x), and passes one on when given', () => {
+    expect(stderr).toMatch(/ARM_SUBSCRIPTION_ID is not set .* azurerm 4\.x needs a subscription id to plan or deploy \(az login alone is not enough\)/);
+    const azurerm = (synthesized: TfJson): unknown => (synthesized.provider as { azurerm?: unknown } | undefined)?.azurerm;
+    expect(azurerm(json)).toEqual([expect.not.objectContaining({ subscription_id: expect.anything() })]);
+    const withSubscription = synthesizeReferenceApp({ ARM_SUBSCRIPTION_ID: '00000000-0000-0000-0000-000000000001' });
+    expect(withSubscription.stderr).not.toMatch(/ARM_SUBSCRIPTION_ID is not set/);
+    expect(azurerm(withSubscription.json)).toEqual([expect.objectContaining({ subscription_id: '00000000-0000-0000-0000-000000000001' })]);
   });
 
   it('has two node groups: chat by default and cometd by path', () => {
@@ -119,12 +144,14 @@ describe('the reference app bin/azure.ts', () => {
     });
   });
 
-  it('does not run on redirects and errors the gateway generates itself', () => {
-    const ruleSet = routeRequest(body, { path: '/genesys/cometd/connect' }).rewriteRuleSet;
-    expect(ruleSet).toBeDefined();
-    if (ruleSet !== undefined) {
-      expect(rewriteSetCookies(ruleSet, [AFFINITY], { statusCode: 502, generatedByGateway: true })).toEqual([AFFINITY]);
-    }
+  it('attaches no rewrite rule set to the HTTP redirect rule, and rewrites only behind the HTTPS listener', () => {
+    const redirectRules = body.properties.requestRoutingRules.filter((rule) => rule.properties.redirectConfiguration !== undefined);
+    expect(redirectRules.map((rule) => rule.name)).toEqual(['rule-http-redirect']);
+    expect(redirectRules[0].properties).not.toHaveProperty('rewriteRuleSet');
+    expect(redirectRules[0].properties).not.toHaveProperty('urlPathMap');
+    const ruleSetId = expect.stringMatching(/\/rewriteRuleSets\/partitioned-cookies$/);
+    expect(body.properties.urlPathMaps[0].properties.defaultRewriteRuleSet).toEqual({ id: ruleSetId });
+    expect(body.properties.urlPathMaps[0].properties.pathRules.map((rule) => rule.properties.rewriteRuleSet)).toEqual([{ id: ruleSetId }]);
   });
 
   it('takes its settings from environment variables', () => {
@@ -137,13 +164,25 @@ describe('the reference app bin/azure.ts', () => {
     expect(Object.values(custom.json.resource.azurerm_resource_group)[0].name).toBe('chat-rg');
   });
 
+  it('grants Key Vault access by access policy when GMS_AZURE_KEY_VAULT_PERMISSION_MODEL=accessPolicy, and rejects other models', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'gms-edge-azure-kv-')), context: { 'gms-edge:keyVaultPermissionModel': 'accessPolicy' } });
+    const synthesized = JSON.parse(Testing.synth(new GmsEdgeAzureStack(app, 'gms-edge'))) as TfJson;
+    expect(Object.keys(synthesized.resource)).toContain('azurerm_key_vault_access_policy');
+    expect(Object.keys(synthesized.resource)).not.toContain('azurerm_role_assignment');
+    rmSync(app.outdir, { recursive: true, force: true });
+    const bad = new App({ outdir: mkdtempSync(join(tmpdir(), 'gms-edge-azure-kv-')), context: { 'gms-edge:keyVaultPermissionModel': 'policies' } });
+    expect(() => new GmsEdgeAzureStack(bad, 'gms-edge')).toThrow(/GMS_AZURE_KEY_VAULT_PERMISSION_MODEL: use rbac \(a vault with Azure RBAC\) or accessPolicy \(a vault with access policies\), got "policies"/);
+    rmSync(bad.outdir, { recursive: true, force: true });
+  });
+
   it('falls back to the app context, then to the documented defaults', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'gms-edge-azure-ctx-')), context: { 'gms-edge:location': 'northeurope', 'gms-edge:nodePort': 8081 } });
     const stack = new GmsEdgeAzureStack(app, 'gms-edge');
     const synthesized = JSON.parse(Testing.synth(stack)) as TfJson;
     expect(Object.values(synthesized.resource.azurerm_resource_group)[0].location).toBe('northeurope');
     expect(stack.edge.gateway.body.properties.backendHttpSettingsCollection[0].properties.port).toBe(8081);
-    expect(AZURE_REFERENCE_SETTINGS.chatNodes.default).toBe('10.60.1.4,10.60.1.5');
+    expect(AZURE_REFERENCE_SETTINGS.chatNodes.default).toBe('10.61.1.4,10.61.1.5');
+    expect(AZURE_REFERENCE_SETTINGS.keyVaultPermissionModel.default).toBe('rbac');
     rmSync(app.outdir, { recursive: true, force: true });
   });
 });

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { CookiePolicy, partitionSetCookie } from '../../lib';
 import {
+  affinityCookiesExcludedByPolicy,
   APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET,
   appGatewayRewriteRuleSet,
   partitionedCookieMatchers,
@@ -109,8 +110,37 @@ describe('cookie names from the policy', () => {
     expect(partitionedCookieMatchers({ policy }).map((matcher) => matcher.cookieName)).toEqual(['BAYEUX_BROWSER', 'ApplicationGateway*', 'AWSALB*']);
   });
 
-  it('drops the GMS names a listing policy does not target', () => {
-    expect(partitionedCookieMatchers({ policy: { cookieNames: ['BAYEUX_BROWSER'] } }).map((matcher) => matcher.cookieName)).toEqual(['BAYEUX_BROWSER']);
+  it('drops the GMS names a listing policy does not target, but keeps the affinity pair (stickiness needs it)', () => {
+    expect(partitionedCookieMatchers({ policy: { cookieNames: ['BAYEUX_BROWSER'] } }).map((matcher) => matcher.cookieName))
+      .toEqual(['BAYEUX_BROWSER', 'ApplicationGatewayAffinity', 'ApplicationGatewayAffinityCORS']);
+    expect(partitionedCookieMatchers({ policy: { cookieNames: ['BAYEUX_BROWSER'] }, affinityCookieNames: ['Sticky-chat', 'Sticky-cometd'] }).map((matcher) => matcher.cookieName))
+      .toEqual(['BAYEUX_BROWSER', 'Sticky-chat', 'Sticky-chatCORS', 'Sticky-cometd', 'Sticky-cometdCORS']);
+    expect(affinityCookiesExcludedByPolicy({ cookieNames: ['BAYEUX_BROWSER'] }, ['ApplicationGatewayAffinity'])).toEqual([]);
+  });
+
+  it('rewrites the affinity pair of a narrow policy on a real response, so stickiness survives', () => {
+    const ruleSet = appGatewayRewriteRuleSet({ policy: { cookieNames: ['BAYEUX_BROWSER'] } });
+    const out = rewriteSetCookies(ruleSet, [
+      'ApplicationGatewayAffinity=9f86d081; Path=/',
+      'ApplicationGatewayAffinityCORS=9f86d081; Path=/; SameSite=None; Secure',
+      'BAYEUX_BROWSER=x; HttpOnly',
+      'JSESSIONID=y; Path=/genesys',
+    ]);
+    expect(out.map((header) => isCrossSitePartitioned(parseSetCookie(header)))).toEqual([true, true, true, false]);
+    expect(out[3]).toBe('JSESSIONID=y; Path=/genesys');
+  });
+
+  it('leaves out only the affinity cookies the policy excludes explicitly, and reports them', () => {
+    const policy = { cookieNames: ['BAYEUX_BROWSER', 'ApplicationGateway*'], excludeCookieNames: ['ApplicationGatewayAffinityCORS'] };
+    const ruleSet = appGatewayRewriteRuleSet({ policy });
+    const out = rewriteSetCookies(ruleSet, ['ApplicationGatewayAffinity=a; Path=/', 'ApplicationGatewayAffinityCORS=a; Path=/; SameSite=None; Secure']);
+    expect(isCrossSitePartitioned(parseSetCookie(out[0]))).toBe(true);
+    expect(out[1]).toBe('ApplicationGatewayAffinityCORS=a; Path=/; SameSite=None; Secure');
+    expect(affinityCookiesExcludedByPolicy(policy, ['ApplicationGatewayAffinity'])).toEqual(['ApplicationGatewayAffinityCORS']);
+    expect(affinityCookiesExcludedByPolicy({ excludeCookieNames: ['ApplicationGatewayAffinity*'] }, ['ApplicationGatewayAffinity']))
+      .toEqual(['ApplicationGatewayAffinity', 'ApplicationGatewayAffinityCORS']);
+    expect(partitionedCookieMatchers({ policy: { excludeCookieNames: ['ApplicationGatewayAffinity*'] } }).map((matcher) => matcher.cookieName))
+      .toEqual(['BAYEUX_BROWSER', 'JSESSIONID']);
   });
 
   it('uses a custom affinity cookie name and its CORS companion, or none when affinity is off', () => {

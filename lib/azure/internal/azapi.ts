@@ -9,7 +9,12 @@ import type { TerraformMetaArguments } from './cdktf';
 
 /** The provider source and the version range this library is written against. */
 export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
-export const AZAPI_PROVIDER_VERSION_CONSTRAINT = '~> 2.0';
+/**
+ * `retry` exists since azapi 2.0; `sensitive_body` (a write-only argument) since 2.4; 2.5 fixed the
+ * plan-time schema validation of a body with unknown values next to a `sensitive_body`, which a
+ * gateway created with its subnet and public IP in the same apply has.
+ */
+export const AZAPI_PROVIDER_VERSION_CONSTRAINT = '~> 2.5';
 
 /** Options of {@link AzapiProvider}. */
 export interface AzapiProviderConfig {
@@ -28,7 +33,7 @@ export interface AzapiProviderConfig {
   readonly alias?: string;
 }
 
-/** The `azapi` provider block (and its `required_providers` entry: Azure/azapi ~> 2.0). */
+/** The `azapi` provider block (and its `required_providers` entry: Azure/azapi ~> 2.5). */
 export class AzapiProvider extends TerraformProvider {
   private readonly subscriptionId?: string;
   private readonly providerAlias?: string;
@@ -63,6 +68,28 @@ export interface AzapiIdentity {
   readonly identityIds?: string[];
 }
 
+/**
+ * The `retry` argument of an azapi resource: errors whose message matches one of the regular
+ * expressions are retried, with a growing interval, until the resource's timeout (30 minutes for
+ * create and update by default).
+ */
+export interface AzapiRetry {
+  /** Go regular expressions matched against the error message (which includes the ARM error body). At least one, all different. */
+  readonly errorMessageRegex: string[];
+  /**
+   * Base wait between retries, 1–120 seconds.
+   *
+   * @default 10 (the provider's default)
+   */
+  readonly intervalSeconds?: number;
+  /**
+   * Longest wait between retries, 1–300 seconds.
+   *
+   * @default 180 (the provider's default)
+   */
+  readonly maxIntervalSeconds?: number;
+}
+
 /** Options of {@link AzapiResource}. */
 export interface AzapiResourceConfig<TBody extends object> extends TerraformMetaArguments {
   /** `<resource provider>/<type>@<api-version>`, e.g. `Microsoft.Network/applicationGateways@2024-05-01`. */
@@ -73,6 +100,20 @@ export interface AzapiResourceConfig<TBody extends object> extends TerraformMeta
   readonly location?: string;
   /** The ARM request body without location, identity and tags. Read at synthesis, so later edits count. */
   readonly body: TBody;
+  /**
+   * Secret parts of the body, sent through the write-only argument `sensitive_body`: the provider
+   * merges them into `body` for the request (objects by key, list elements by `name`) and keeps
+   * them out of the plan and the state. Needs Terraform 1.11 or later. Read at synthesis.
+   *
+   * @default - none
+   */
+  readonly sensitiveBody?: object;
+  /**
+   * Retry the requests on errors that are known to be transient.
+   *
+   * @default - the provider's default retries only
+   */
+  readonly retry?: AzapiRetry;
   readonly identity?: AzapiIdentity;
   readonly tags?: { [key: string]: string };
   /**
@@ -89,6 +130,20 @@ export interface AzapiResourceConfig<TBody extends object> extends TerraformMeta
   readonly schemaValidationEnabled?: boolean;
 }
 
+function checkRetry(retry: AzapiRetry): void {
+  const patterns = retry.errorMessageRegex;
+  if (!Array.isArray(patterns) || patterns.length === 0 || patterns.some((pattern) => typeof pattern !== 'string' || pattern.length === 0) || new Set(patterns).size !== patterns.length) {
+    throw new Error(`AzapiResource: retry.errorMessageRegex must list at least one non-empty regular expression, all different, got ${JSON.stringify(patterns)}`);
+  }
+  const inRange = (value: number | undefined, max: number): boolean => value === undefined || (Number.isInteger(value) && value >= 1 && value <= max);
+  if (!inRange(retry.intervalSeconds, 120)) {
+    throw new Error(`AzapiResource: retry.intervalSeconds must be an integer from 1 to 120, got ${retry.intervalSeconds}`);
+  }
+  if (!inRange(retry.maxIntervalSeconds, 300)) {
+    throw new Error(`AzapiResource: retry.maxIntervalSeconds must be an integer from 1 to 300, got ${retry.maxIntervalSeconds}`);
+  }
+}
+
 /** An `azapi_resource`: any ARM resource, by type, api-version and JSON body. */
 export class AzapiResource<TBody extends object> extends TerraformResource {
   public static readonly TF_RESOURCE_TYPE = 'azapi_resource';
@@ -97,6 +152,10 @@ export class AzapiResource<TBody extends object> extends TerraformResource {
 
   /** The body sent to ARM; edits before synthesis are what is deployed (an escape hatch). */
   public readonly body: TBody;
+  /** The write-only part of the body (`sensitive_body`); `undefined` when there is none. */
+  public readonly sensitiveBody?: object;
+  /** The `retry` argument; `undefined` when there is none. */
+  public readonly retry?: AzapiRetry;
   public readonly type: string;
   public readonly name: string;
   public readonly parentId: string;
@@ -115,8 +174,13 @@ export class AzapiResource<TBody extends object> extends TerraformResource {
     if (!/^[A-Za-z0-9.]+\/[A-Za-z0-9/]+@\d{4}-\d{2}-\d{2}(-preview)?$/.test(config.type)) {
       throw new Error(`AzapiResource: type must be "<namespace>/<type>@<api-version>", got ${JSON.stringify(config.type)}`);
     }
+    if (config.retry !== undefined) {
+      checkRetry(config.retry);
+    }
     this.config = config;
     this.body = config.body;
+    this.sensitiveBody = config.sensitiveBody;
+    this.retry = config.retry;
     this.type = config.type;
     this.name = config.name;
     this.parentId = config.parentId;
@@ -135,6 +199,12 @@ export class AzapiResource<TBody extends object> extends TerraformResource {
       parent_id: this.parentId,
       location: this.config.location,
       body: this.body,
+      sensitive_body: this.sensitiveBody,
+      retry: this.retry === undefined ? undefined : {
+        error_message_regex: this.retry.errorMessageRegex,
+        interval_seconds: this.retry.intervalSeconds,
+        max_interval_seconds: this.retry.maxIntervalSeconds,
+      },
       identity: identity === undefined ? undefined : { type: identity.type, identity_ids: identity.identityIds },
       tags: this.config.tags,
       response_export_values: this.config.responseExportValues ?? [],

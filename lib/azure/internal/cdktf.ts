@@ -16,8 +16,9 @@ export {
   TerraformResource,
   TerraformStack,
   Token,
+  dependable,
 } from 'cdktf';
-export type { TerraformMetaArguments, TerraformResourceConfig } from 'cdktf';
+export type { ITerraformDependable, TerraformMetaArguments, TerraformResourceConfig } from 'cdktf';
 export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 export { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
