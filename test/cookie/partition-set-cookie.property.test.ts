@@ -10,6 +10,8 @@ import { isCrossSitePartitioned, parseSetCookie, ParsedSetCookie } from '../supp
 import { anySetCookie, structuredSetCookie } from './arbitraries';
 
 const RUNS = 10_000;
+// 10,000 runs per property take seconds alone but minutes on a loaded 2-core machine; this is a ceiling, not a timing assertion.
+jest.setTimeout(240_000);
 const MANAGED = new Set(['samesite', 'secure', 'httponly', 'partitioned', 'path']);
 
 /** The raw text of the attributes the rewrite must not touch, in order. */
