@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, CfnRule, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -186,7 +186,12 @@ export interface GmsEdgeProps {
   /**
    * A bucket of your own for CloudFront standard access logs (ACLs enabled).
    *
-   * @default - a new bucket: SSE-S3, TLS only, no public access, objects expire after `logRetention`
+   * Required when the stack deploys to a region CloudFront does not deliver standard logs to
+   * (`CLOUDFRONT_LOG_UNSUPPORTED_REGIONS`, e.g. af-south-1, ap-east-1, eu-south-1, me-south-1):
+   * a synth error says so when the stack's region is known; an environment-agnostic stack cannot
+   * be checked before deployment.
+   *
+   * @default - a new bucket in the stack's region: SSE-S3, TLS only, no public access, objects expire after `logRetention`
    */
   readonly existingLogBucket?: s3.IBucket;
 
@@ -467,7 +472,7 @@ export class GmsEdge extends Construct {
   /**
    * CloudFront standard logs are not delivered to buckets in some (opt-in) regions, and the
    * distribution then fails to create. The bucket this construct creates is in the stack's region:
-   * a synth-time error where that region is known, a CloudFormation rule where it is not.
+   * a synth-time error where that region is known (documented for environment-agnostic stacks).
    */
   private checkLogBucketRegion(existingLogBucket: s3.IBucket | undefined): void {
     const advice = 'pass existingLogBucket: a bucket with ACLs enabled (object ownership BucketOwnerPreferred) in a region CloudFront delivers standard logs to, for example us-east-1';
@@ -485,12 +490,9 @@ export class GmsEdge extends Construct {
       }
       return;
     }
-    new CfnRule(this, 'LogBucketRegionRule', {
-      assertions: [{
-        assert: Fn.conditionNot(Fn.conditionContains([...CLOUDFRONT_LOG_UNSUPPORTED_REGIONS], Aws.REGION)),
-        assertDescription: `${this.node.path}: existingLogBucket is required in this region: CloudFront does not deliver standard logs to buckets in ${CLOUDFRONT_LOG_UNSUPPORTED_REGIONS.join(', ')}, where this construct would create its log bucket; ${advice}.`,
-      }],
-    });
+    // Environment-agnostic: the region is only known at deployment, and nothing in the template
+    // can refuse a region safely (CloudFormation documents Rules for parameters only). The
+    // existingLogBucket TSDoc and the README name the regions.
   }
 
   /** Stickiness cookies the policy does not partition are dropped by browsers blocking third-party cookies. */
