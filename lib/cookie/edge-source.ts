@@ -32,12 +32,21 @@ function rulesLiteral(policy: CookiePolicy): string {
   return `var RULES = ${JSON.stringify(policy.rules)};`;
 }
 
+/** Minified edge sources by their unminified text: generation is deterministic. */
+const minifiedSources = new Map<string, string>();
+
 /**
  * Minifies with terser (a parser-based minifier, not text tricks) so the deployed function stays
  * far below CloudFront's 10 KB cap. Only names inside the code change; `handler` and `exports`
  * keep theirs because the runtimes call them.
  */
 function minifyEdgeSource(header: string, source: string): string {
+  // Every construct and every synth asks again for the same few policies; terser is the slow part.
+  const key = `${header}\n${source}`;
+  const cached = minifiedSources.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
   const result = minifySync(source, {
     ecma: 5,
     compress: { ecma: 5, passes: 2 },
@@ -47,7 +56,9 @@ function minifyEdgeSource(header: string, source: string): string {
   if (result.code === undefined) {
     throw new Error('gms-edge-constructs: minifying the edge rewrite produced no code');
   }
-  return result.code + '\n';
+  const code = result.code + '\n';
+  minifiedSources.set(key, code);
+  return code;
 }
 
 /**
