@@ -14,6 +14,10 @@ import {
   ArmApplicationGatewayBody,
 } from './application-gateway-arm';
 
+
+/** An Application Gateway or sub-resource name: 1-80 letters, digits, '_', '.', '-'; starts with a letter or digit, ends with a letter, digit or '_'. */
+export const ARM_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
+
 /** Application Gateway v2 limits used by the checks (Azure subscription and service limits). */
 export const APPLICATION_GATEWAY_LIMITS = {
   routingRulePriority: { min: 1, max: 20000 },
@@ -88,7 +92,7 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
     const elements = (properties[collection as ApplicationGatewaySubResourceCollection] ?? []) as Array<{ name: string }>;
     const seen = new Set<string>();
     elements.forEach((element, index) => {
-      if (typeof element.name !== 'string' || !/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/.test(element.name)) {
+      if (typeof element.name !== 'string' || !ARM_NAME.test(element.name)) {
         errors.push(`properties.${collection}[${index}].name ${JSON.stringify(element.name)} must be 1-80 letters, digits, '_', '.' or '-', starting with a letter or digit and ending with a letter, digit or '_'`);
       }
       if (seen.has(element.name)) {

@@ -14,7 +14,7 @@ import {
   UserAssignedIdentity,
   WebApplicationFirewallPolicy,
 } from './internal/cdktf';
-import { GatewayCertificate, ResourceGroupReference } from './types';
+import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
 
 /** An existing user-assigned identity for the gateway. */
 export interface ExistingGatewayIdentity {
@@ -246,7 +246,7 @@ export class GmsAppGatewayEdge extends Construct {
     if (!/^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/.test(prefix)) {
       throw new Error(`GmsAppGatewayEdge: namePrefix must be 1-24 lower-case letters, digits or '-', got ${JSON.stringify(prefix)}`);
     }
-    const identityNeeded = 'keyVaultSecretId' in props.certificate && props.certificate.keyVaultSecretId !== undefined;
+    const identityNeeded = isKeyVaultCertificate(props.certificate);
     // Certificate problems are reported before anything is created, naming this construct; a Key
     // Vault certificate always gets an identity here (an existing one or a new one).
     checkGatewayCertificate(props.certificate, true, 'GmsAppGatewayEdge');

@@ -22,10 +22,10 @@ import {
   ArmSslCertificate,
   ArmSubResource,
 } from './application-gateway-arm';
-import { APPLICATION_GATEWAY_LIMITS, validateApplicationGatewayBody } from './application-gateway-validation';
+import { APPLICATION_GATEWAY_LIMITS, ARM_NAME, validateApplicationGatewayBody } from './application-gateway-validation';
 import { AzapiResource, AzapiRetry } from './internal/azapi';
 import { Annotations, Token } from './internal/cdktf';
-import { GatewayCertificate, ResourceGroupReference } from './types';
+import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
 
 /** The health check of a node group (an Application Gateway custom probe). */
 export interface GmsHealthCheck {
@@ -304,7 +304,6 @@ export interface GmsApplicationGatewayProps {
 }
 
 const NODE_GROUP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/;
-const GATEWAY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const FQDN = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const STATUS_CODES = /^[1-5]\d\d(?:-[1-5]\d\d)?$/;
@@ -346,12 +345,12 @@ function checkPathPattern(field: string, pattern: string): void {
  * @param identityAvailable whether a user-assigned identity will read a Key Vault certificate
  */
 export function checkGatewayCertificate(certificate: GatewayCertificate, identityAvailable: boolean, owner: string): void {
-  const hasKeyVault = 'keyVaultSecretId' in certificate && certificate.keyVaultSecretId !== undefined;
+  const hasKeyVault = isKeyVaultCertificate(certificate);
   const hasPfx = 'pfxBase64' in certificate && certificate.pfxBase64 !== undefined;
   if (hasKeyVault === hasPfx) {
     throw new Error(`${owner}: certificate needs exactly one of keyVaultSecretId (recommended) or pfxBase64 with pfxPassword`);
   }
-  if ('keyVaultSecretId' in certificate && hasKeyVault) {
+  if (isKeyVaultCertificate(certificate)) {
     if (literal(certificate.keyVaultSecretId) && !VERSIONLESS_SECRET_ID.test(certificate.keyVaultSecretId)) {
       throw new Error(`${owner}: certificate.keyVaultSecretId must be a versionless Key Vault secret id such as https://my-vault.vault.azure.net/secrets/gms-tls (without the version, so the gateway follows certificate rotation), got ${JSON.stringify(certificate.keyVaultSecretId)}`);
     }
@@ -403,7 +402,7 @@ export class GmsApplicationGateway extends Construct {
   public constructor(scope: Construct, id: string, props: GmsApplicationGatewayProps) {
     super(scope, id);
     const gatewayName = props.name ?? 'gms-edge-agw';
-    if (!literal(gatewayName) || !GATEWAY_NAME.test(gatewayName)) {
+    if (!literal(gatewayName) || !ARM_NAME.test(gatewayName)) {
       throw new Error(`GmsApplicationGateway: name must be a literal of 1-80 letters, digits, '_', '.' or '-' (sub-resource ids contain it), got ${JSON.stringify(gatewayName)}`);
     }
     this.gatewayName = gatewayName;
@@ -546,15 +545,16 @@ export class GmsApplicationGateway extends Construct {
     const gatewayId = `${props.resourceGroup.id}/providers/Microsoft.Network/applicationGateways/${gatewayName}`;
     const ref = (collection: string, name: string): ArmSubResource => ({ id: `${gatewayId}/${collection}/${name}` });
 
-    const fromKeyVault = 'keyVaultSecretId' in props.certificate && props.certificate.keyVaultSecretId !== undefined;
+    const tlsCertificate = props.certificate;
+    const fromKeyVault = isKeyVaultCertificate(tlsCertificate);
     // A PFX and its password go into the write-only sensitive_body, which azapi merges into the
     // body element of the same name: they stay out of the plan and the state.
-    const certificate: ArmSslCertificate = fromKeyVault ? { keyVaultSecretId: (props.certificate as { keyVaultSecretId: string }).keyVaultSecretId } : {};
+    const certificate: ArmSslCertificate = fromKeyVault ? { keyVaultSecretId: tlsCertificate.keyVaultSecretId } : {};
     const sensitiveBody: ArmApplicationGatewaySensitiveBody | undefined = fromKeyVault ? undefined : {
       properties: {
         sslCertificates: [{
           name: 'tls-certificate',
-          properties: { data: (props.certificate as { pfxBase64: string }).pfxBase64, password: (props.certificate as { pfxPassword: string }).pfxPassword },
+          properties: { data: tlsCertificate.pfxBase64, password: tlsCertificate.pfxPassword },
         }],
       },
     };

@@ -27,6 +27,7 @@
  *   as in Microsoft's own header-value-matcher sample) and one header configuration.
  */
 import { CookiePolicy, CookiePolicyProps, isHttpToken } from './policy';
+import { nameMatches } from './rewrite';
 
 /** The cookie GMS' CometD server identifies a browser by. */
 export const BAYEUX_BROWSER_COOKIE = 'BAYEUX_BROWSER';
@@ -244,7 +245,7 @@ function checkCookieNameEntry(field: string, entry: string, index: number): void
 
 /** Whether the policy's `excludeCookieNames` name this cookie (exactly or by prefix). */
 function explicitlyExcluded(policy: CookiePolicy, name: string): boolean {
-  return policy.rules.excludeNames.includes(name) || policy.rules.excludePrefixes.some((stem) => name.startsWith(stem));
+  return nameMatches(name, policy.rules.excludeNames, policy.rules.excludePrefixes);
 }
 
 /**
@@ -279,7 +280,7 @@ export function partitionedCookieMatchers(options: AppGatewayRewriteRuleSetOptio
   const candidates = [
     BAYEUX_BROWSER_COOKIE,
     JSESSIONID_COOKIE,
-    ...affinityCookieNames.flatMap((name) => [name, name + APP_GATEWAY_AFFINITY_CORS_SUFFIX]),
+    ...affinityPair,
     ...additional,
     ...policy.cookieNames,
   ];

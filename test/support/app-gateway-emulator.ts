@@ -299,8 +299,3 @@ export function routeRequest(body: ArmApplicationGatewayBody, request: { readonl
     redirect: false,
   };
 }
-
-/** The rewrite rule set that runs on the response to an HTTPS request for `path` (undefined: none). */
-export function rewriteRuleSetForPath(body: ArmApplicationGatewayBody, path: string, host?: string): AppGatewayRewriteRuleSet | undefined {
-  return routeRequest(body, { path, host }).rewriteRuleSet;
-}
