@@ -14,7 +14,7 @@ import { COMETD_LONG_POLL_HOLD, GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { createLogBucket } from './private/log-bucket';
-import { acknowledgeNagFinding, checkHostName, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
+import { acknowledgeNagFinding, checkHostName, cookiePolicyOf, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
 
 /** Where the Set-Cookie rewrite runs. */
 export type EdgeRuntime = 'cloudfront-function' | 'lambda-edge';
@@ -270,11 +270,7 @@ export class GmsEdge extends Construct {
     if (this.edgeRuntime === 'lambda-edge' && Token.isUnresolved(stack.region)) {
       fail(this, 'edgeRuntime', '\'lambda-edge\' needs a stack with an explicit region, and this stack is environment-agnostic: set env: { region: ... } on the stack (Lambda@Edge functions are created in us-east-1 either way), or use \'cloudfront-function\'');
     }
-    try {
-      this.cookiePolicy = CookiePolicy.of(props.cookiePolicy);
-    } catch (error) {
-      fail(this, 'cookiePolicy', `is invalid: ${(error as Error).message}`);
-    }
+    this.cookiePolicy = cookiePolicyOf(this, props.cookiePolicy);
     if (props.precedingViewerResponseCode !== undefined && props.existingViewerResponseFunction !== undefined) {
       fail(this, 'precedingViewerResponseCode', 'conflicts with existingViewerResponseFunction: a behavior takes one viewer-response function; give your code (composed with ours) or your function, not both');
     }

@@ -225,10 +225,9 @@ export class GmsLoadBalancer extends Construct {
       fail(this, 'nodeGroups', 'must list at least one GMS node group');
     }
     const longPollHold = props.longPollHold ?? COMETD_LONG_POLL_HOLD;
-    secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
+    const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
     this.idleTimeout = props.idleTimeout ?? Duration.seconds(60);
     const idleSeconds = secondsInRange(this, 'idleTimeout', this.idleTimeout, 1, 4000);
-    const holdSeconds = longPollHold.isUnresolved() ? NaN : longPollHold.toSeconds();
     if (idleSeconds <= holdSeconds) {
       fail(this, 'idleTimeout', `must be longer than the CometD long-poll hold (${holdSeconds} s), or the load balancer closes held /meta/connect requests; got ${idleSeconds} s`);
     }

@@ -3,7 +3,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps, lambdaEdgeHandlerCode } from '../cookie';
-import { acknowledgeNagFinding, fail, integerInRange, secondsInRange } from './private/validation';
+import { acknowledgeNagFinding, cookiePolicyOf, fail, integerInRange, secondsInRange } from './private/validation';
 
 /** Properties of a {@link PartitionedCookieEdgeFunction}. */
 export interface PartitionedCookieEdgeFunctionProps {
@@ -76,11 +76,7 @@ export class PartitionedCookieEdgeFunction extends Construct {
     if (Token.isUnresolved(region)) {
       fail(this, 'env.region', 'of the stack must be set for Lambda@Edge: this stack is environment-agnostic. Give the stack an explicit region, for example env: { region: \'us-east-1\' } (CDK deploys the function to us-east-1 either way), or use the CloudFront Function runtime');
     }
-    try {
-      this.cookiePolicy = CookiePolicy.of(props.cookiePolicy);
-    } catch (error) {
-      fail(this, 'cookiePolicy', `is invalid: ${(error as Error).message}`);
-    }
+    this.cookiePolicy = cookiePolicyOf(this, props.cookiePolicy);
     const runtime = props.runtime ?? lambda.Runtime.NODEJS_22_X;
     if (!SUPPORTED_RUNTIMES.includes(runtime.name)) {
       fail(this, 'runtime', `must be one of ${SUPPORTED_RUNTIMES.join(', ')} (CommonJS Node.js handler for Lambda@Edge); got ${runtime.name}`);

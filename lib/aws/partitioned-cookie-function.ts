@@ -2,7 +2,7 @@ import * as vm from 'node:vm';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { CLOUDFRONT_FUNCTION_MAX_BYTES, CookiePolicy, CookiePolicyProps, cloudFrontFunctionCode } from '../cookie';
-import { fail } from './private/validation';
+import { cookiePolicyOf, fail } from './private/validation';
 
 /** Properties of a {@link PartitionedCookieFunction}. */
 export interface PartitionedCookieFunctionProps {
@@ -95,11 +95,7 @@ export class PartitionedCookieFunction extends Construct {
 
   public constructor(scope: Construct, id: string, props: PartitionedCookieFunctionProps = {}) {
     super(scope, id);
-    try {
-      this.cookiePolicy = CookiePolicy.of(props.cookiePolicy);
-    } catch (error) {
-      fail(this, 'cookiePolicy', `is invalid: ${(error as Error).message}`);
-    }
+    this.cookiePolicy = cookiePolicyOf(this, props.cookiePolicy);
 
     const cookieCode = cloudFrontFunctionCode(this.cookiePolicy);
     if (props.precedingViewerResponseCode === undefined) {

@@ -157,7 +157,6 @@ describe('GmsEdge', () => {
     });
 
     it('raises no warnings for the defaults', () => {
-      expect(warningsMatching(f.stack, 'gms-edge-constructs')).toEqual([]);
       expect(warningsMatching(f.stack, '')).toEqual([]);
     });
   });

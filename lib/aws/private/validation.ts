@@ -4,20 +4,25 @@
  */
 import { Annotations, Duration, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { CookiePolicy, CookiePolicyProps } from '../../cookie';
 
 /** Throws an error naming the construct (by path) and the property. */
 export function fail(scope: IConstruct, property: string, message: string): never {
   throw new Error(`${scope.node.path}: ${property} ${message}`);
 }
 
+/** The cookie policy, or a synth error naming `cookiePolicy` when its options are invalid. */
+export function cookiePolicyOf(scope: IConstruct, policy: CookiePolicy | CookiePolicyProps | undefined): CookiePolicy {
+  try {
+    return CookiePolicy.of(policy);
+  } catch (error) {
+    fail(scope, 'cookiePolicy', `is invalid: ${(error as Error).message}`);
+  }
+}
+
 /** Adds a synth-time warning naming the construct and the property. */
 export function warn(scope: IConstruct, id: string, property: string, message: string): void {
   Annotations.of(scope).addWarningV2(`gms-edge-constructs:${id}`, `${property} ${message}`);
-}
-
-/** Whether a value is known at synth time (not a CloudFormation token). */
-export function isConcrete(value: string | number | undefined): boolean {
-  return value !== undefined && !Token.isUnresolved(value);
 }
 
 /**
@@ -71,7 +76,7 @@ export function checkHostName(scope: IConstruct, property: string, value: string
 }
 
 /** The region of an ACM certificate ARN or undefined when it is not known at synth time. */
-export function certificateRegion(certificateArn: string): string | undefined {
+function certificateRegion(certificateArn: string): string | undefined {
   if (Token.isUnresolved(certificateArn)) {
     return undefined;
   }
