@@ -14,7 +14,7 @@ import { COMETD_LONG_POLL_HOLD, GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { createLogBucket } from './private/log-bucket';
-import { acknowledgeNagFinding, checkHostName, cookiePolicyOf, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
+import { checkHostName, cookiePolicyOf, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
 
 /** Where the Set-Cookie rewrite runs. */
 export type EdgeRuntime = 'cloudfront-function' | 'lambda-edge';
@@ -417,13 +417,10 @@ export class GmsEdge extends Construct {
       expiration: props.logRetention ?? Duration.days(90),
       // CloudFront standard logging writes objects with ACLs.
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      contents: 'the CloudFront standard access logs',
     });
     if (props.existingLogBucket !== undefined && props.logRetention !== undefined) {
       fail(this, 'logRetention', 'applies only to the bucket this construct creates; it conflicts with existingLogBucket (set the lifecycle on your bucket)');
-    }
-    if (props.existingLogBucket === undefined) {
-      acknowledgeNagFinding(this.logBucket.node.defaultChild ?? this.logBucket, 'AwsSolutions-S1',
-        'This bucket holds the CloudFront standard access logs; S3 server access logs of a log bucket would need yet another bucket. Reads are TLS-only and public access is blocked.');
     }
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {

@@ -277,15 +277,12 @@ export class GmsLoadBalancer extends Construct {
     this.accessLogsBucket = props.existingAccessLogsBucket ?? createLogBucket(this, 'AccessLogs', {
       expiration: props.accessLogsRetention ?? Duration.days(90),
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      contents: 'the load balancer access logs',
     });
     if (props.accessLogsRetention !== undefined) {
       secondsInRange(this, 'accessLogsRetention', props.accessLogsRetention, 86400, 100 * 365 * 86400);
     }
     enableAccessLogs(this.loadBalancer, this.accessLogsBucket, accessLogsPrefix);
-    if (props.existingAccessLogsBucket === undefined) {
-      acknowledgeNagFinding(this.accessLogsBucket.node.defaultChild ?? this.accessLogsBucket, 'AwsSolutions-S1',
-        'This bucket holds the load balancer access logs; S3 server access logs of a log bucket would need yet another bucket. Reads are TLS-only and public access is blocked.');
-    }
 
     this.originVerifySecret = props.existingOriginVerifySecret ?? new secretsmanager.Secret(this, 'OriginVerifySecret', {
       description: 'gms-edge-constructs: value of the secret header CloudFront sends to the GMS load balancer',

@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { FactName, RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { acknowledgeNagFinding } from './validation';
 
 /** The mapping of regional ELB log delivery accounts, one per stack. */
 export const ELB_LOG_DELIVERY_MAPPING_ID = 'GmsElbLogDeliveryAccounts';
@@ -16,10 +17,12 @@ export interface LogBucketOptions {
   readonly expiration: Duration;
   /** CloudFront standard logging writes with ACLs; ALB logs do not need them. */
   readonly objectOwnership: s3.ObjectOwnership;
+  /** What the bucket holds, for the cdk-nag acknowledgement, e.g. 'the load balancer access logs'. */
+  readonly contents: string;
 }
 
 export function createLogBucket(scope: Construct, id: string, options: LogBucketOptions): s3.Bucket {
-  return new s3.Bucket(scope, id, {
+  const bucket = new s3.Bucket(scope, id, {
     // Neither ALB nor CloudFront standard logs can write to SSE-KMS buckets without extra key policy.
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
@@ -28,6 +31,9 @@ export function createLogBucket(scope: Construct, id: string, options: LogBucket
     versioned: false,
     lifecycleRules: [{ id: 'ExpireLogs', enabled: true, expiration: options.expiration, abortIncompleteMultipartUploadAfter: Duration.days(7) }],
   });
+  acknowledgeNagFinding(bucket.node.defaultChild ?? bucket, 'AwsSolutions-S1',
+    `This bucket holds ${options.contents}; S3 server access logs of a log bucket would need yet another bucket. Reads are TLS-only and public access is blocked.`);
+  return bucket;
 }
 
 /**
