@@ -157,7 +157,7 @@ export const ADMIN_PATHS = ['/genesys/1/admin/node/status', '/genesys/', '/genes
 
 /** Exposure: GMS admin paths answer 403 or 404 at the edge. */
 export async function checkExposure(context: VerifyContext): Promise<CheckResult> {
-  const visitor = context.visitor();
+  const visitor = context.visitor({ chatFlow: false });
   const open: string[] = [];
   const answers: string[] = [];
   for (const path of ADMIN_PATHS) {

@@ -111,7 +111,7 @@ export async function main(argv: readonly string[], io: { stdout: NodeJS.Writabl
     if (io.stderr.isTTY) {
       io.stderr.write(`\r${progress.check}: ${progress.message}  `);
       lastProgress = progress.message;
-    } else if (progress.elapsedSeconds % 5 === 0 && progress.message !== lastProgress) {
+    } else if ((progress.elapsedSeconds === 1 || progress.elapsedSeconds % 5 === 0) && progress.message !== lastProgress) {
       io.stderr.write(`${progress.check}: ${progress.message}\n`);
       lastProgress = progress.message;
     }

@@ -20,9 +20,13 @@ export class VerifyContext {
     return this.options.longPollSeconds ?? DEFAULT_LONG_POLL_SECONDS;
   }
 
-  /** A new visitor with an empty jar. */
-  public visitor(options: { sendCookies?: boolean } = {}): VisitorSession {
-    return new VisitorSession(this.client, this.edgeUrl, this.options.embeddingOrigin, this.seenSetCookies, options.sendCookies ?? true);
+  /**
+   * A new visitor with an empty jar. `chatFlow: false` for probes a widget never makes (the
+   * exposure check): their Set-Cookies are not the chat's, so the `cookies` check does not judge them.
+   */
+  public visitor(options: { sendCookies?: boolean; chatFlow?: boolean } = {}): VisitorSession {
+    const seen = options.chatFlow === false ? [] : this.seenSetCookies;
+    return new VisitorSession(this.client, this.edgeUrl, this.options.embeddingOrigin, seen, options.sendCookies ?? true);
   }
 
   public failed(id: CheckId): boolean {

@@ -59,6 +59,15 @@ function portOf(url: URL): number {
 /** Sends requests; every response's Set-Cookie headers are also reported to `onSetCookies`. */
 export class EdgeHttpClient {
   private readonly ca: string[] | undefined;
+  /**
+   * Connections are reused, as a browser does (session affinity rides on cookies, not on
+   * connections). An idle connection is closed after 2 s, before servers' usual 5 s
+   * keep-alive timeout, so a request never races a server closing it.
+   */
+  private readonly agents = {
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 4, timeout: 2_000 }),
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 4, timeout: 2_000 }),
+  };
 
   public constructor(private readonly options: { readonly resolve?: readonly ResolveEntry[]; readonly extraCaCertificates?: string }) {
     // `ca` replaces the default roots, so the bundled ones are passed along with the extra CAs.
@@ -81,6 +90,12 @@ export class EdgeHttpClient {
     }) as LookupFunction;
   }
 
+  /** Closes the idle connections. */
+  public close(): void {
+    this.agents['https:'].destroy();
+    this.agents['http:'].destroy();
+  }
+
   public request(request: EdgeRequest): Promise<EdgeResponse> {
     const { url } = request;
     const started = Date.now();
@@ -96,7 +111,7 @@ export class EdgeHttpClient {
       path: `${url.pathname}${url.search}`,
       headers,
       lookup: this.lookupFor(url),
-      agent: false,
+      agent: url.protocol === 'http:' ? this.agents['http:'] : this.agents['https:'],
       ...(url.protocol === 'https:' ? { ca: this.ca, minVersion: 'TLSv1.2' as const } : {}),
     };
     return new Promise<EdgeResponse>((resolve, reject) => {

@@ -87,6 +87,7 @@ export async function verifyEdge(options: VerifyOptions): Promise<VerifyReport> 
       await record(id, check);
     }
   }
+  context.client.close();
   const checks = CHECK_IDS.flatMap((id) => context.results.get(id) ?? []);
   return { ok: checks.every((check) => check.ok), edgeUrl: options.edgeUrl, embeddingOrigin: options.embeddingOrigin, checks };
 }
