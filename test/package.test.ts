@@ -20,7 +20,7 @@ function importsOf(file: string): string[] {
 }
 
 describe('the npm package', () => {
-  it.each(['.', './aws', './azure'])('exports %s from a compiled lib/ entry point', (subpath) => {
+  it.each(['.', './aws', './azure', './verify'])('exports %s from a compiled lib/ entry point', (subpath) => {
     const target = pkg.exports[subpath];
     expect(target.default).toMatch(/^\.\/dist\/(.+)\.js$/);
     expect(target.types).toBe(target.default.replace(/\.js$/, '.d.ts'));
@@ -32,6 +32,17 @@ describe('the npm package', () => {
   it('has main pointing at the root entry, so require(<repo>) loads it after npm run build', () => {
     expect(pkg.main).toBe('dist/index.js');
     expect(pkg.exports['.'].default).toBe(`./${pkg.main}`);
+  });
+
+  it('ships the gms-edge command as compiled JS with a shebang, so `npx gms-edge verify` runs it', () => {
+    expect(pkg.bin).toEqual({ 'gms-edge': 'dist/verify/cli.js' });
+    const source = fs.readFileSync(path.join(ROOT, 'lib/verify/cli.ts'), 'utf8');
+    expect(source.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('makes playwright-core, which only `verify --browser` loads, an optional peer dependency', () => {
+    expect(pkg.peerDependencies['playwright-core']).toBeDefined();
+    expect(pkg.peerDependenciesMeta['playwright-core']).toEqual({ optional: true });
   });
 
   it('makes the cloud libraries optional peer dependencies', () => {
@@ -51,6 +62,15 @@ describe('the layering of lib/', () => {
     for (const file of ['lib/index.ts', ...sourcesUnder('lib/cookie')]) {
       for (const specifier of importsOf(file)) {
         expect({ file, specifier, cloud: cloudLibraries.test(specifier) || /\/(aws|azure)(\/|$)/.test(specifier) })
+          .toEqual({ file, specifier, cloud: false });
+      }
+    }
+  });
+
+  it('lib/verify imports no cloud library and no cloud folder; playwright-core only lazily', () => {
+    for (const file of sourcesUnder('lib/verify')) {
+      for (const specifier of importsOf(file)) {
+        expect({ file, specifier, cloud: cloudLibraries.test(specifier) || /\/(aws|azure)(\/|$)/.test(specifier) || specifier === 'playwright-core' })
           .toEqual({ file, specifier, cloud: false });
       }
     }

@@ -89,6 +89,21 @@ describe('gms-edge verify against the lab', () => {
     expect(status).toBe(1);
   });
 
+  describe('--browser: the same chat in headless Chromium with third-party cookies blocked', () => {
+    it('passes through the edge, trusting the lab CA through the profile (no certificate errors ignored)', async () => {
+      const { report } = await verifyLab({ edge: 'azure-application-gateway', knobs: WITH_HSTS }, ['--browser']);
+      expect(failing(report)).toEqual([]);
+      expect(check(report, 'browser').detail).toMatch(/third-party cookies blocked, on https:\/\/shop\.test:[0-9]+: handshake and 5 \/meta\/connect round trips ok; cookies kept: .*BAYEUX_BROWSER/);
+      expect(check(report, 'browser').detail).not.toMatch(/unpartitioned/);
+    });
+
+    it('fails with the rewrite off, because the browser drops the cookies the session needs', async () => {
+      const { report } = await verifyLab({ edge: 'aws-cloudfront-function', rewrite: false, knobs: WITH_HSTS }, ['--browser']);
+      expect(failing(report)).toEqual(['cookies', 'browser']);
+      expect(check(report, 'browser').detail).toMatch(/402::session_unknown .* after handshake; cookies kept: none/);
+    });
+  });
+
   describe('each broken variant fails exactly the check that names it', () => {
     it('the rewrite off: cookies', async () => {
       const { status, report } = await verifyLab({ edge: 'azure-application-gateway', rewrite: false, knobs: WITH_HSTS });
