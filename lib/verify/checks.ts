@@ -115,6 +115,15 @@ export async function checkCors(context: VerifyContext): Promise<CheckResult> {
   return passed('cors', `preflights to CometD and Chat API v2 and the handshake reply allow exactly ${origin} with credentials and Content-Type`);
 }
 
+/** The header with its cookie value replaced by its length: reports end up in pipeline logs. */
+function redactValue(header: string, value: string): string {
+  const semicolon = header.indexOf(';');
+  const pair = semicolon < 0 ? header : header.slice(0, semicolon);
+  const eq = pair.indexOf('=');
+  const redacted = `${eq < 0 ? '' : `${pair.slice(0, eq + 1)}`}<${value.length} characters>`;
+  return `${redacted}${semicolon < 0 ? '' : header.slice(semicolon)}`;
+}
+
 /** Cookies: every Set-Cookie seen would be kept by a browser blocking third-party cookies. */
 export function checkCookies(context: VerifyContext): CheckResult {
   const host = context.edgeUrl.hostname;
@@ -126,7 +135,7 @@ export function checkCookies(context: VerifyContext): CheckResult {
     const key = `${parsed.name}\u0000${attributes.map((attribute) => attribute.replace(/^(expires)=.*$/i, '$1')).join(';')}`;
     if (!byShape.has(key)) {
       byShape.set(key, {
-        name: parsed.name, header: seen.header, path: seen.requestPath, attributes,
+        name: parsed.name, header: redactValue(seen.header, parsed.value), path: seen.requestPath, attributes,
         secure: parsed.secure, httpOnly: parsed.httpOnly, partitioned: parsed.partitioned, sameSite: parsed.sameSite,
         problems: crossSiteProblems(parsed, host),
       });

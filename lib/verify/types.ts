@@ -30,7 +30,7 @@ export interface CheckResult {
 /** A Set-Cookie the edge sent, as received, and how a browser blocking third-party cookies treats it. */
 export interface ObservedCookie {
   readonly name: string;
-  /** The header exactly as received. */
+  /** The header as received, its value replaced by `<N characters>` (reports end up in logs). */
   readonly header: string;
   /** The request path that received it. */
   readonly path: string;
