@@ -42,6 +42,7 @@ export async function checkTls(context: VerifyContext): Promise<CheckResult> {
     }
     return failed('tls', `${context.edgeUrl.host} is not reachable: ${describeError(error)}`, 'check the URL and DNS (or --resolve host:port:address)');
   }
+  context.reachable = true;
   const protocol = response.tls?.protocol ?? 'unknown';
   if (!/^TLSv1\.[23]$/.test(protocol)) {
     return failed('tls', `negotiated ${protocol}`, 'allow only TLS 1.2 and 1.3 at the edge');

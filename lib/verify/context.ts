@@ -10,6 +10,8 @@ export class VerifyContext {
   public readonly seenSetCookies: SeenSetCookie[] = [];
   /** The results so far, by id (a check may defer to one that failed before it). */
   public readonly results = new Map<CheckId, CheckResult>();
+  /** Whether the edge answered over verified TLS (set by the `tls` check). */
+  public reachable = false;
 
   public constructor(public readonly options: VerifyOptions) {
     this.client = new EdgeHttpClient({ resolve: options.resolve, extraCaCertificates: options.extraCaCertificates });

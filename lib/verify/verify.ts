@@ -65,8 +65,6 @@ export async function verifyEdge(options: VerifyOptions): Promise<VerifyReport> 
   };
 
   await record('tls', () => checkTls(context));
-  const tls = context.results.get('tls');
-  const unreachable = tls?.status === 'failed' && !/Strict-Transport-Security/.test(tls.detail);
   const planned: Array<[CheckId, () => Promise<CheckResult> | CheckResult]> = [
     ['cors', () => checkCors(context)],
     // Stickiness first: when it fails, the CometD checks name it as the cause of a lost session.
@@ -81,7 +79,7 @@ export async function verifyEdge(options: VerifyOptions): Promise<VerifyReport> 
     ['cookies', () => checkCookies(context)],
   ];
   for (const [id, check] of planned) {
-    if (unreachable) {
+    if (!context.reachable) {
       context.results.set(id, skipped(id, 'not measured: the edge could not be reached over verified TLS', 'fix the tls check first'));
     } else {
       await record(id, check);

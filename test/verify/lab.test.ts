@@ -91,6 +91,48 @@ describe('gms-edge verify against the lab', () => {
     expect(status).toBe(1);
   });
 
+  describe('certificates are always checked', () => {
+    let lab: Lab;
+    beforeAll(async () => {
+      lab = await startLab({ edge: 'aws-cloudfront-function', knobs: WITH_HSTS });
+    });
+    afterAll(() => lab.stop());
+
+    const verify = (argv: string[]) => runVerifyCommand(argv, {
+      stdout: { write: () => true } as unknown as NodeJS.WritableStream,
+      stderr: { write: () => true } as unknown as NodeJS.WritableStream,
+    });
+    const reportOf = async (edgeUrl: string, extra: string[]): Promise<VerifyReport> => {
+      let stdout = '';
+      const status = await runVerifyCommand(['verify', edgeUrl, '--embedding-origin', lab.shopOrigin, '--json', ...extra], {
+        stdout: { write: (text: string) => { stdout += text; return true; } } as NodeJS.WritableStream,
+        stderr: { write: () => true } as unknown as NodeJS.WritableStream,
+      });
+      expect(status).toBe(1);
+      return JSON.parse(stdout) as VerifyReport;
+    };
+
+    it('fails tls without the lab CA, and skips every other check', async () => {
+      const port = new URL(lab.gmsOrigin).port;
+      const report = await reportOf(lab.gmsOrigin, ['--resolve', `${GMS_HOST}:${port}:127.0.0.1`]);
+      expect(failing(report)).toEqual(['tls']);
+      expect(check(report, 'tls').detail).toMatch(/not signed by a trusted CA|issuer is not trusted|untrusted root/);
+      expect(report.checks.filter((each) => each.id !== 'tls').every((each) => each.status === 'skipped')).toBe(true);
+    });
+
+    it('fails tls for a host name the certificate does not cover, even with the CA', async () => {
+      const port = new URL(lab.gmsOrigin).port;
+      const report = await reportOf(`https://wrong.test:${port}`, ['--resolve', `wrong.test:${port}:127.0.0.1`, '--ca-file', lab.caCertificatePath]);
+      expect(check(report, 'tls').detail).toMatch(/^the certificate does not cover this host name \(ERR_TLS_CERT_ALTNAME_INVALID/);
+    });
+
+    it('reports an edge that is not reachable', async () => {
+      const report = await reportOf('https://gms.test:1', ['--resolve', 'gms.test:1:127.0.0.1']);
+      expect(check(report, 'tls').detail).toMatch(/gms\.test:1 is not reachable: ECONNREFUSED/);
+      expect(await verify(['verify', 'https://gms.test:1'])).toBe(2);
+    });
+  });
+
   describe('--browser: the same chat in headless Chromium with third-party cookies blocked', () => {
     it('passes through the edge, trusting the lab CA through the profile (no certificate errors ignored)', async () => {
       const { report } = await verifyLab({ edge: 'azure-application-gateway', knobs: WITH_HSTS }, ['--browser']);
