@@ -9,8 +9,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps, isHttpToken } from '../cookie';
+import { COMETD_LONG_POLL_HOLD_SECONDS } from '../gms';
 import { GmsLoadBalancer, GmsLoadBalancerProps } from './gms-load-balancer';
-import { COMETD_LONG_POLL_HOLD, GmsNodeGroupOptions } from './gms-node-group';
+import { GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { createLogBucket } from './private/log-bucket';
@@ -314,7 +315,7 @@ export class GmsEdge extends Construct {
     }
 
     // Timeouts: CloudFront waits longer than a long poll; the load balancer idles longer than both.
-    const longPollHold = props.longPollHold ?? COMETD_LONG_POLL_HOLD;
+    const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
     const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
     this.originReadTimeout = props.originReadTimeout ?? Duration.seconds(60);
     const readSeconds = secondsInRange(this, 'originReadTimeout', this.originReadTimeout, 1, 180);

@@ -5,7 +5,7 @@ import {
   ArmApplicationGatewayBody,
   GmsApplicationGateway,
   GmsApplicationGatewayProps,
-  GmsNodeGroup,
+  GmsNodeGroupOptions,
 } from '../../lib/azure';
 import { findApplicationGatewayBody, findApplicationGatewayResources, rewriteSetCookies, routeRequest } from '../support/app-gateway-emulator';
 import { isCrossSitePartitioned, parseSetCookie } from '../support/rfc6265bis';
@@ -13,8 +13,8 @@ import { EXISTING_RESOURCE_GROUP, IDENTITY_ID, PUBLIC_IP_ID, SECRET_ID, SUBNET_I
 
 const GATEWAY_PATH = '/providers/Microsoft.Network/applicationGateways/';
 
-const TWO_GROUPS: GmsNodeGroup[] = [
-  { name: 'chat', default: true, ipAddresses: ['10.0.1.4', '10.0.1.5'] },
+const TWO_GROUPS: GmsNodeGroupOptions[] = [
+  { name: 'chat', isDefault: true, ipAddresses: ['10.0.1.4', '10.0.1.5'] },
   { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], fqdns: ['gms-a.internal.example', 'gms-b.internal.example'] },
 ];
 
@@ -381,8 +381,8 @@ describe('GmsApplicationGateway warnings', () => {
 describe('GmsApplicationGateway validation', () => {
   const cases: Array<[string, Partial<GmsApplicationGatewayProps>, RegExp]> = [
     ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],
-    ['two default groups', { nodeGroups: [{ ...TWO_GROUPS[0] }, { ...TWO_GROUPS[1], default: true }] }, /exactly one default group \(default: true\), found 2 \(chat, cometd\)/],
-    ['no default among several', { nodeGroups: [{ ...TWO_GROUPS[0], default: false }, TWO_GROUPS[1]] }, /exactly one default group \(default: true\), found 0/],
+    ['two default groups', { nodeGroups: [{ ...TWO_GROUPS[0] }, { ...TWO_GROUPS[1], isDefault: true }] }, /exactly one default group \(isDefault: true\), found 2 \(chat, cometd\)/],
+    ['no default among several', { nodeGroups: [{ ...TWO_GROUPS[0], isDefault: false }, TWO_GROUPS[1]] }, /exactly one default group \(isDefault: true\), found 0/],
     ['a non-default group without paths', { nodeGroups: [TWO_GROUPS[0], { name: 'b', ipAddresses: ['10.0.0.9'] }] }, /nodeGroups\[1\] \(b\) needs pathPatterns/],
     ['a path claimed twice', { nodeGroups: [{ ...TWO_GROUPS[0], pathPatterns: ['/genesys/cometd/*'] }, TWO_GROUPS[1]] }, /nodeGroups\[1\].pathPatterns\[1\] "\/genesys\/cometd\/\*" is also a path of group chat/],
     ['a bad path pattern', { nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], pathPatterns: ['/genesys*/x'] }] }, /pathPatterns\[0\] "\/genesys\*\/x" is not an Application Gateway path pattern/],
@@ -394,7 +394,7 @@ describe('GmsApplicationGateway validation', () => {
     ['port 0', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 0 }] }, /nodeGroups\[0\].port must be an integer from 1 to 65535, got 0/],
     ['port 65536', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 65536 }] }, /nodeGroups\[0\].port must be an integer from 1 to 65535, got 65536/],
     ['a request timeout of 0', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 0 }] }, /requestTimeoutSeconds must be an integer from 1 to 86400 seconds, got 0/],
-    ['a drain timeout over an hour', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], drainTimeoutSeconds: 3601 }] }, /drainTimeoutSeconds must be an integer from 1 to 3600 seconds, got 3601/],
+    ['a drain timeout over an hour', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], deregistrationDelaySeconds: 3601 }] }, /deregistrationDelaySeconds must be an integer from 1 to 3600 seconds, got 3601/],
     ['bad probe status codes', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { statusCodes: ['2xx'] } }] }, /healthCheck.statusCodes must be status codes or ranges/],
     ['a probe threshold of 21', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { unhealthyThreshold: 21 } }] }, /healthCheck.unhealthyThreshold must be an integer from 1 to 20, got 21/],
     ['autoscale max below min', { autoscale: { minCapacity: 5, maxCapacity: 3 } }, /autoscale.maxCapacity \(3\) must be at least autoscale.minCapacity \(5\)/],
