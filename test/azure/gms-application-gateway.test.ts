@@ -1,6 +1,8 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { RE2JS } from 're2js';
 import {
+  ACKNOWLEDGED_WARNINGS_CONTEXT_KEY,
+  acknowledgeWarning,
   APPLICATION_GATEWAY_API_VERSION,
   ArmApplicationGatewayBody,
   GmsApplicationGateway,
@@ -351,30 +353,60 @@ describe('GmsApplicationGateway options', () => {
 });
 
 describe('GmsApplicationGateway warnings', () => {
-  function warningsOf(overrides: Partial<GmsApplicationGatewayProps>): string[] {
+  function warningsOf(overrides: Partial<GmsApplicationGatewayProps>, acknowledge?: (stack: TerraformStack, gateway: GmsApplicationGateway) => void): string[] {
     let warnings: string[] = [];
     synthesize((stack) => {
       const gateway = new GmsApplicationGateway(stack, 'Gateway', baseProps(overrides));
+      acknowledge?.(stack, gateway);
       warnings = gateway.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
     });
     return warnings;
   }
+  const SHORT_TIMEOUT: Partial<GmsApplicationGatewayProps> = { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 30 }] };
 
-  it('warns when a request timeout would cut CometD long polls (30 s)', () => {
-    expect(warningsOf({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 30 }] }))
-      .toEqual([expect.stringMatching(/nodeGroups\[0\] \(x\).requestTimeoutSeconds is 30: CometD holds a long poll for 30 s/)]);
+  it('warns when a request timeout would cut CometD long polls (30 s), with the id AWS uses for the same risk', () => {
+    expect(warningsOf(SHORT_TIMEOUT))
+      .toEqual([expect.stringMatching(/^nodeGroups\[0\] \(x\).requestTimeoutSeconds is 30: CometD holds a long poll for 30 s.* \[ack: gms-edge-constructs:readTimeoutNotAboveLongPoll\]$/)]);
     expect(warningsOf({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 31 }] })).toEqual([]);
   });
 
   it('warns that a PFX certificate needs Terraform 1.11 for the write-only sensitive_body, and that literals stay in cdk.tf.json', () => {
     expect(warningsOf({ certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, identityId: undefined }))
-      .toEqual([expect.stringMatching(/write-only sensitive_body \(needs Terraform 1\.11 or later\), so they stay out of the plan and the state; given as literals they are still written into cdk\.tf\.json.*Prefer a Key Vault certificate/)]);
+      .toEqual([expect.stringMatching(/write-only sensitive_body \(needs Terraform 1\.11 or later\), so they stay out of the plan and the state; given as literals they are still written into cdk\.tf\.json.*Prefer a Key Vault certificate.* \[ack: gms-edge-constructs:pfxCertificate\]$/)]);
   });
 
   it('warns that stickiness breaks when the policy explicitly excludes an affinity cookie', () => {
     expect(warningsOf({ cookiePolicy: { excludeCookieNames: ['ApplicationGatewayAffinity*'] } }))
-      .toEqual([expect.stringMatching(/excludeCookieNames excludes the affinity cookie\(s\) ApplicationGatewayAffinity-chat, ApplicationGatewayAffinity-chatCORS, ApplicationGatewayAffinity-cometd, ApplicationGatewayAffinity-cometdCORS while cookieBasedAffinity is on: .*CometD loses its session/)]);
+      .toEqual([expect.stringMatching(/excludeCookieNames excludes the affinity cookie\(s\) ApplicationGatewayAffinity-chat, ApplicationGatewayAffinity-chatCORS, ApplicationGatewayAffinity-cometd, ApplicationGatewayAffinity-cometdCORS while cookieBasedAffinity is on: .*CometD loses its session.* \[ack: gms-edge-constructs:affinityCookieNotPartitioned\]$/)]);
     expect(warningsOf({ cookiePolicy: { cookieNames: ['BAYEUX_BROWSER'] } })).toEqual([]);
+  });
+
+  it('drops a warning acknowledged by id after the construct, on the construct or an ancestor, and keeps others', () => {
+    expect(warningsOf(SHORT_TIMEOUT, (_stack, gateway) => acknowledgeWarning(gateway, 'gms-edge-constructs:readTimeoutNotAboveLongPoll'))).toEqual([]);
+    expect(warningsOf(SHORT_TIMEOUT, (stack) => acknowledgeWarning(stack, 'gms-edge-constructs:readTimeoutNotAboveLongPoll'))).toEqual([]);
+    expect(warningsOf(SHORT_TIMEOUT, (stack) => acknowledgeWarning(stack, 'gms-edge-constructs:pfxCertificate'))).toHaveLength(1);
+  });
+
+  it('does not add a warning acknowledged before the construct, or in the app context', () => {
+    const acknowledgedFirst = synthesizeWarnings((stack) => acknowledgeWarning(stack, 'gms-edge-constructs:readTimeoutNotAboveLongPoll'));
+    expect(acknowledgedFirst).toEqual([]);
+    const app = Testing.app({ context: { [ACKNOWLEDGED_WARNINGS_CONTEXT_KEY]: ['gms-edge-constructs:readTimeoutNotAboveLongPoll'] } });
+    const gateway = new GmsApplicationGateway(new TerraformStack(app, 'test'), 'Gateway', baseProps(SHORT_TIMEOUT));
+    expect(gateway.node.metadata.filter((entry) => entry.type === '@cdktf/warn')).toEqual([]);
+
+    function synthesizeWarnings(before: (stack: TerraformStack) => void): string[] {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      before(stack);
+      const constructed = new GmsApplicationGateway(stack, 'Gateway', baseProps(SHORT_TIMEOUT));
+      return constructed.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
+    }
+  });
+});
+
+describe('GmsApplicationGateway errors', () => {
+  it('name the construct by path, so two gateways can be told apart', () => {
+    expect(() => synthGateway({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 0 }] }))
+      .toThrow(/^test\/Gateway: nodeGroups\[0\].port must be an integer from 1 to 65535, got 0$/);
   });
 });
 
