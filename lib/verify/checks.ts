@@ -2,6 +2,7 @@
  * The checks that are not CometD sessions: TLS, CORS, the cookies seen, exposure of GMS's admin
  * paths, and the load balancer's refusal of requests that bypass CloudFront.
  */
+import { GMS_BASE_PATH, GMS_NODE_STATUS_PATH } from '../gms';
 import { CheckFailure, VerifyContext, failed, passed } from './context';
 import { EdgeResponse, TimeoutError, describeError } from './http-client';
 import { crossSiteProblems, parseSetCookie } from './set-cookie';
@@ -163,7 +164,7 @@ export function checkCookies(context: VerifyContext): CheckResult {
  * (https://docs.genesys.com/Documentation/GMS/8.5.0/Help/ServiceManagementUserInterface,
  * Node API /genesys/1/admin/node/status); none of it should face the internet. Read-only GETs.
  */
-export const ADMIN_PATHS = ['/genesys/1/admin/node/status', '/genesys/', '/genesys/1/service/'] as const;
+export const ADMIN_PATHS = [GMS_NODE_STATUS_PATH, `${GMS_BASE_PATH}/`, `${GMS_BASE_PATH}/1/service/`] as const;
 
 /** Exposure: GMS admin paths answer 403 or 404 at the edge. */
 export async function checkExposure(context: VerifyContext): Promise<CheckResult> {

@@ -1,3 +1,4 @@
+import { COMETD_LONG_POLL_HOLD_SECONDS } from '../gms';
 import { EdgeHttpClient } from './http-client';
 import { SeenSetCookie, VisitorSession } from './session';
 import type { CheckId, CheckResult, VerifyOptions } from './types';
@@ -37,7 +38,7 @@ export class VerifyContext {
 }
 
 /** CometD's default long-poll hold (the server's `timeout`), as GMS ships it. */
-export const DEFAULT_LONG_POLL_SECONDS = 30;
+export const DEFAULT_LONG_POLL_SECONDS = COMETD_LONG_POLL_HOLD_SECONDS;
 
 export function passed(id: CheckId, detail: string, hint?: string): CheckResult {
   return { id, ok: true, status: 'passed', detail, ...(hint === undefined ? {} : { hint }) };
