@@ -75,7 +75,7 @@ describe('dist/azure-cdktn, the CDK Terrain entry point', () => {
         publicIpAddressId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip',
         identityId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agw',
         certificate: { keyVaultSecretId: 'https://kv.vault.azure.net/secrets/tls' },
-        nodeGroups: [{ name: 'chat', default: true, ipAddresses: ['10.61.1.4'] }],
+        nodeGroups: [{ name: 'chat', isDefault: true, ipAddresses: ['10.61.1.4'] }],
       });
       const json = JSON.parse(Testing.synth(stack, true));
       const loaded = Object.keys(require.cache).filter((file) => file.startsWith(${JSON.stringify(NODE_MODULES + '/')})).map((file) => {

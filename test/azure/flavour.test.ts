@@ -43,7 +43,7 @@ describe(`the Azure constructs in this run (${CDK_FLAVOUR})`, () => {
         publicIpAddressId: PUBLIC_IP_ID,
         certificate: { keyVaultSecretId: SECRET_ID },
         identityId: IDENTITY_ID,
-        nodeGroups: [{ name: 'chat', default: true, ipAddresses: ['10.61.1.4'] }],
+        nodeGroups: [{ name: 'chat', isDefault: true, ipAddresses: ['10.61.1.4'] }],
       });
     });
     const terraform = json.terraform as { required_providers: Record<string, { version: string }> };
