@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { PEER_DEPENDENCIES } from '../lib/private/peer-dependencies';
+
 const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
@@ -45,21 +47,37 @@ describe('the npm package', () => {
     expect(pkg.peerDependenciesMeta['playwright-core']).toEqual({ optional: true });
   });
 
+  it('exports ./azure-cdktn from the build\'s CDK Terrain copy of dist/azure (test/package-build.test.ts)', () => {
+    expect(pkg.exports['./azure-cdktn']).toEqual({ types: './dist/azure-cdktn/index.d.ts', default: './dist/azure-cdktn/index.js' });
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node bin/cdktn-flavour.js dist');
+    expect(fs.existsSync(path.join(ROOT, 'lib', 'azure-cdktn'))).toBe(false);
+  });
+
   it('makes the cloud libraries optional peer dependencies', () => {
-    for (const name of ['aws-cdk-lib', 'cdktf', '@cdktf/provider-azurerm']) {
+    for (const name of ['aws-cdk-lib', 'cdktf', '@cdktf/provider-azurerm', 'cdktn', '@cdktn/provider-azurerm']) {
       expect(pkg.peerDependencies[name]).toBeDefined();
       expect(pkg.peerDependenciesMeta[name]).toEqual({ optional: true });
       expect(pkg.dependencies?.[name]).toBeUndefined();
     }
     expect(pkg.peerDependencies.constructs).toBeDefined();
   });
+
+  it('names in its missing-peer messages exactly the peer dependency ranges of package.json', () => {
+    for (const { packages } of Object.values(PEER_DEPENDENCIES)) {
+      for (const [name, range] of Object.entries(packages)) {
+        expect({ name, range }).toEqual({ name, range: pkg.peerDependencies[name] });
+      }
+    }
+    const named = new Set(Object.values(PEER_DEPENDENCIES).flatMap(({ packages }) => Object.keys(packages)));
+    expect([...named].sort()).toEqual(Object.keys(pkg.peerDependencies).sort());
+  });
 });
 
 describe('the layering of lib/', () => {
-  const cloudLibraries = /^(aws-cdk-lib|cdk-nag|cdktf|@cdktf\/|constructs)/;
+  const cloudLibraries = /^(aws-cdk-lib|cdk-nag|cdktf|@cdktf\/|cdktn|@cdktn\/|constructs)/;
 
-  it('lib/cookie and the root entry import no cloud library and no cloud folder', () => {
-    for (const file of ['lib/index.ts', ...sourcesUnder('lib/cookie')]) {
+  it('lib/cookie, lib/private and the root entry import no cloud library and no cloud folder', () => {
+    for (const file of ['lib/index.ts', ...sourcesUnder('lib/cookie'), ...sourcesUnder('lib/private')]) {
       for (const specifier of importsOf(file)) {
         expect({ file, specifier, cloud: cloudLibraries.test(specifier) || /\/(aws|azure)(\/|$)/.test(specifier) })
           .toEqual({ file, specifier, cloud: false });
@@ -91,10 +109,19 @@ describe('the layering of lib/', () => {
     expect(gmsImports.length).toBeGreaterThan(0);
   });
 
-  it('lib/aws never imports cdktf or the Azure code', () => {
+  it('lib/aws never imports cdktf, cdktn or the Azure code', () => {
     for (const file of sourcesUnder('lib/aws')) {
       for (const specifier of importsOf(file)) {
-        expect({ file, specifier, crossCloud: /^(cdktf|@cdktf\/)|\/azure(\/|$)/.test(specifier) }).toEqual({ file, specifier, crossCloud: false });
+        expect({ file, specifier, crossCloud: /^(cdktf|@cdktf\/|cdktn|@cdktn\/)|\/azure(\/|$)/.test(specifier) }).toEqual({ file, specifier, crossCloud: false });
+      }
+    }
+  });
+
+  it('lib/azure reaches CDK for Terraform only through internal/cdktf.ts, and names no cdktn package (the build derives that flavour)', () => {
+    for (const file of sourcesUnder('lib/azure')) {
+      for (const specifier of importsOf(file)) {
+        const cdk = /^(cdktf|@cdktf\/|cdktn|@cdktn\/)/.test(specifier);
+        expect({ file, specifier, cdk }).toEqual({ file, specifier, cdk: file === 'lib/azure/internal/cdktf.ts' && /^(cdktf|@cdktf\/provider-azurerm\/)/.test(specifier) });
       }
     }
   });
