@@ -53,6 +53,29 @@ describe('the npm package', () => {
     expect(fs.existsSync(path.join(ROOT, 'lib', 'azure-cdktn'))).toBe(false);
   });
 
+  it('maps every subpath for TypeScript resolutions that ignore exports (module CommonJS, as in cdktf init)', () => {
+    const subpaths = Object.keys(pkg.exports).filter((subpath) => subpath !== '.' && subpath !== './package.json');
+    expect(subpaths.length).toBeGreaterThan(0);
+    expect(Object.keys(pkg.typesVersions)).toEqual(['*']);
+    const mapped: Record<string, string[]> = pkg.typesVersions['*'];
+    expect(Object.keys(mapped).sort()).toEqual(subpaths.map((subpath) => subpath.slice(2)).sort());
+    for (const subpath of subpaths) {
+      expect({ subpath, types: mapped[subpath.slice(2)] }).toEqual({ subpath, types: [pkg.exports[subpath].types] });
+    }
+  });
+
+  it('builds in prepare, which npm runs for npm pack, npm publish and an install from git', () => {
+    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node bin/cdktn-flavour.js dist');
+    // prepare already runs for npm pack; a prepack build would compile a second time.
+    expect(pkg.scripts.prepack).toBeUndefined();
+  });
+
+  it('ships the compiled code and the docs the README names', () => {
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'docs', 'README.md', 'LICENSE']));
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['genesys', 'aws-cdk', 'cdktf', 'partitioned-cookies']));
+  });
+
   it('makes the cloud libraries optional peer dependencies', () => {
     for (const name of ['aws-cdk-lib', 'cdktf', '@cdktf/provider-azurerm', 'cdktn', '@cdktn/provider-azurerm']) {
       expect(pkg.peerDependencies[name]).toBeDefined();
