@@ -7,13 +7,22 @@ import { Construct } from 'constructs';
 import { isHttpToken } from '../cookie';
 import { fail, integerInRange, secondsInRange } from './private/validation';
 
-/** The GMS node status URL: 200 with body ONLINE/OFFLINE. */
+/**
+ * The GMS node status URL: 200 with body ONLINE/OFFLINE.
+ * @internal
+ */
 export const GMS_NODE_STATUS_PATH = '/genesys/1/admin/node/status';
 
-/** The port every Genesys example runs GMS (Jetty) on. */
+/**
+ * The port every Genesys example runs GMS (Jetty) on.
+ * @internal
+ */
 export const GMS_DEFAULT_PORT = 8080;
 
-/** CometD's default long-poll hold (`/meta/connect` timeout). */
+/**
+ * CometD's default long-poll hold (`/meta/connect` timeout).
+ * @internal
+ */
 export const COMETD_LONG_POLL_HOLD = Duration.seconds(30);
 
 /** Options of {@link GmsNodeTargets.fromIpAddresses}. */

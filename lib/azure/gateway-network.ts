@@ -70,7 +70,10 @@ export interface GatewayNetworkProps {
   readonly tags?: { [key: string]: string };
 }
 
-/** Parses `a.b.c.d/n` into a 32-bit network address and prefix length. */
+/**
+ * Parses `a.b.c.d/n` into a 32-bit network address and prefix length.
+ * @internal
+ */
 export function parseIpv4Cidr(cidr: string): { readonly address: number; readonly prefixLength: number } | undefined {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
   if (match === null) {
@@ -85,7 +88,10 @@ export function parseIpv4Cidr(cidr: string): { readonly address: number; readonl
   return { address, prefixLength };
 }
 
-/** Whether an IPv4 address lies inside a CIDR block; `undefined` when either cannot be parsed. */
+/**
+ * Whether an IPv4 address lies inside a CIDR block; `undefined` when either cannot be parsed.
+ * @internal
+ */
 export function ipv4InCidr(address: string, cidr: string): boolean | undefined {
   const host = parseIpv4Cidr(`${address}/32`);
   const block = parseIpv4Cidr(cidr);
@@ -115,7 +121,10 @@ interface SecurityRuleSpec {
   readonly destinationPortRange: string;
 }
 
-/** Application Gateway v2 needs at least a /26 subnet of its own. */
+/**
+ * Application Gateway v2 needs at least a /26 subnet of its own.
+ * @internal
+ */
 export const GATEWAY_SUBNET_MAX_PREFIX_LENGTH = 26;
 
 /**

@@ -316,6 +316,7 @@ const COMETD_LONG_POLL_SECONDS = 30;
  * yet: a fresh role assignment (or access policy) takes minutes to reach Key Vault. The detail
  * code and its message, inside the ApplicationGatewayKeyVaultSecretException wrapper; the wrapper
  * itself is not retried, since it also wraps permanent errors (a secret that does not exist).
+ * @internal
  */
 export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {
   errorMessageRegex: ['ApplicationGatewayKeyVaultSecretAccessDenied', 'Access denied for KeyVault Secret'],
@@ -343,6 +344,7 @@ function checkPathPattern(field: string, pattern: string): void {
  * Validates the certificate input up front; the messages name the property.
  *
  * @param identityAvailable whether a user-assigned identity will read a Key Vault certificate
+ * @internal
  */
 export function checkGatewayCertificate(certificate: GatewayCertificate, identityAvailable: boolean, owner: string): void {
   const hasKeyVault = isKeyVaultCertificate(certificate);
@@ -376,7 +378,7 @@ export function checkGatewayCertificate(certificate: GatewayCertificate, identit
  * reaches GMS.
  */
 export class GmsApplicationGateway extends Construct {
-  /** The gateway's `azapi_resource`; `resource.body` is {@link body}. */
+  /** The gateway's `azapi_resource`; `resource.body` is {@link GmsApplicationGateway.body}. */
   public readonly resource: AzapiResource<ArmApplicationGatewayBody>;
 
   /** The ARM body; edit it before synthesis as an escape hatch (it is validated at synthesis). */
