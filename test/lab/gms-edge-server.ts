@@ -201,7 +201,7 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
   let stopped = false;
   const scheduleHealthCheck = (): void => {
     healthTimer = setTimeout(() => {
-      checkHealth().finally(() => {
+      void checkHealth().finally(() => {
         if (!stopped) {
           scheduleHealthCheck();
         }
