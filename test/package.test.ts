@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -72,3 +75,144 @@ describe('the layering of lib/', () => {
     }
   });
 });
+
+/**
+ * The package as a user gets it: `npm run build` output, imported by name through the exports map
+ * from a project outside this one (a temporary folder whose node_modules links to this package).
+ */
+describe('the built package, imported by name', () => {
+  const ENTRY_POINTS = [
+    { specifier: 'gms-edge-constructs', report: 'gms-edge-constructs.api.md' },
+    { specifier: 'gms-edge-constructs/aws', report: 'gms-edge-constructs-aws.api.md' },
+    { specifier: 'gms-edge-constructs/azure', report: 'gms-edge-constructs-azure.api.md' },
+  ];
+  let consumer: string;
+
+  beforeAll(() => {
+    buildUnlessFresh();
+    consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-edge-consumer-'));
+    fs.mkdirSync(path.join(consumer, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(consumer, 'node_modules', pkg.name), 'dir');
+  }, 300_000);
+
+  afterAll(() => fs.rmSync(consumer, { recursive: true, force: true }));
+
+  /** The names `require(specifier)` has at run time, in a Node process outside the repo. */
+  function runtimeExports(specifier: string): string[] {
+    const result = spawnSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)}))))`], { cwd: consumer, encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`require(${specifier}) failed: ${result.stderr}`);
+    }
+    return (JSON.parse(result.stdout) as string[]).sort();
+  }
+
+  it.each(ENTRY_POINTS)('$specifier loads at run time exactly the values its API report records', ({ specifier, report }) => {
+    const recorded = [...fs.readFileSync(path.join(ROOT, 'docs', 'api-report', report), 'utf8')
+      .matchAll(/^export (?:abstract )?(?:class|const|function|enum) (\w+)/gm)].map((match) => match[1]);
+    expect(runtimeExports(specifier)).toEqual([...new Set(recorded)].sort());
+  });
+
+  it('exports the App Gateway rewrite from the root only', () => {
+    expect(runtimeExports('gms-edge-constructs')).toContain('appGatewayRewriteRuleSet');
+    expect(runtimeExports('gms-edge-constructs/azure')).not.toContain('appGatewayRewriteRuleSet');
+  });
+
+  it('refuses deep imports of dist/ at run time', () => {
+    const result = spawnSync(process.execPath, ['-e', "require('gms-edge-constructs/dist/azure/gms-application-gateway')"], { cwd: consumer, encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  it.each(['aws', 'azure'])('resolves the types of gms-edge-constructs/%s under moduleResolution node10 too (typesVersions)', (entry) => {
+    const options = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 };
+    const resolved = ts.resolveModuleName(`gms-edge-constructs/${entry}`, path.join(consumer, 'index.ts'), options, ts.sys).resolvedModule;
+    expect(resolved && fs.realpathSync(resolved.resolvedFileName)).toBe(path.join(ROOT, 'dist', entry, 'index.d.ts'));
+  });
+
+  describe('typechecked by a user (moduleResolution node16, which follows the exports map)', () => {
+    const sources: { [file: string]: string } = {
+      'public.ts': [
+        "import { CookiePolicy, appGatewayRewriteRuleSet, cloudFrontFunctionCode, partitionSetCookie } from 'gms-edge-constructs';",
+        "import type { CookiePolicyProps } from 'gms-edge-constructs';",
+        "import { GmsEdge, GmsNodeTargets, GmsStickiness } from 'gms-edge-constructs/aws';",
+        "import type { GmsEdgeProps } from 'gms-edge-constructs/aws';",
+        "import { GmsAppGatewayEdge, GmsApplicationGateway } from 'gms-edge-constructs/azure';",
+        "import type { ArmApplicationGatewayBody, GmsNodeGroup } from 'gms-edge-constructs/azure';",
+        "const props: CookiePolicyProps = { cookieNames: ['BAYEUX_BROWSER'] };",
+        'const policy: CookiePolicy = new CookiePolicy(props);',
+        "const code: string = cloudFrontFunctionCode(policy) + partitionSetCookie('a=b', policy) + appGatewayRewriteRuleSet({ policy }).name;",
+        "const group: GmsNodeGroup = { name: 'chat', ipAddresses: ['10.0.0.4'] };",
+        "type Uses = [typeof GmsEdge, typeof GmsNodeTargets, typeof GmsStickiness, GmsEdgeProps['nodeGroups'], typeof GmsAppGatewayEdge, GmsApplicationGateway['body'], ArmApplicationGatewayBody];",
+        'export const used: [string, GmsNodeGroup, Uses | undefined] = [code, group, undefined];',
+      ].join('\n'),
+      // Each import below names one internal helper; each must be an error.
+      'internal-root.ts': "import { isHttpToken, headerValueMatcherCapture, checkGatewayCertificate } from 'gms-edge-constructs';\nexport const used = [isHttpToken, headerValueMatcherCapture, checkGatewayCertificate];",
+      'internal-azure.ts': "import { checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, appGatewayRewriteRuleSet } from 'gms-edge-constructs/azure';\nexport const used = [checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, appGatewayRewriteRuleSet];",
+      'internal-aws.ts': "import { COMETD_LONG_POLL_HOLD, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from 'gms-edge-constructs/aws';\nexport const used = [COMETD_LONG_POLL_HOLD, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION];",
+      // By file path, past the exports map: stripInternal removed @internal declarations.
+      'stripped.ts': `import { checkGatewayCertificate } from ${JSON.stringify(path.join(ROOT, 'dist', 'azure', 'gms-application-gateway'))};\nexport const used = checkGatewayCertificate;`,
+    };
+    let program: ts.Program;
+
+    beforeAll(() => {
+      for (const [file, text] of Object.entries(sources)) {
+        fs.writeFileSync(path.join(consumer, file), text);
+      }
+      program = ts.createProgram({
+        rootNames: Object.keys(sources).map((file) => path.join(consumer, file)),
+        options: {
+          strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
+          types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+        },
+      });
+    }, 300_000);
+
+    /** `TS<code> <message>` of every error in one consumer file. */
+    function errorsOf(file: string): string[] {
+      return ts.getPreEmitDiagnostics(program, program.getSourceFile(path.join(consumer, file)))
+        .map((diagnostic) => `TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+    }
+
+    it('compiles a use of every entry point, the built declarations included', () => {
+      expect(errorsOf('public.ts')).toEqual([]);
+      const declarations = program.getSourceFiles().filter((file) => fs.realpathSync(file.fileName).startsWith(path.join(ROOT, 'dist') + path.sep));
+      expect(declarations.length).toBeGreaterThan(10);
+      // Not skipped as library files: a public declaration naming a stripped @internal one fails here.
+      expect(declarations.flatMap((file) => program.getSemanticDiagnostics(file).map((d) => `${file.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`))).toEqual([]);
+    });
+
+    it.each([
+      ['internal-root.ts', ['isHttpToken', 'headerValueMatcherCapture', 'checkGatewayCertificate']],
+      ['internal-azure.ts', ['checkGatewayCertificate', 'KEY_VAULT_ACCESS_RETRY', 'subResourceReferences', 'parseIpv4Cidr', 'ARM_NAME', 'appGatewayRewriteRuleSet']],
+      ['internal-aws.ts', ['COMETD_LONG_POLL_HOLD', 'PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION']],
+      ['stripped.ts', ['checkGatewayCertificate']],
+    ])('refuses the internal helpers imported in %s', (file, names) => {
+      const errors = errorsOf(file);
+      expect(errors).toHaveLength(names.length);
+      for (const name of names) {
+        expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^TS(2305|2724) .*has no exported member (named )?'${name}'`)));
+      }
+    });
+  });
+});
+
+/** Runs `npm run build` unless dist/ is newer than every file under lib/. */
+function buildUnlessFresh(): void {
+  const built = path.join(ROOT, 'dist', 'index.js');
+  const newestSource = Math.max(...filesUnder('lib').map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs), fs.statSync(path.join(ROOT, 'tsconfig.build.json')).mtimeMs);
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource) {
+    return;
+  }
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`npm run build failed: ${result.stdout}${result.stderr}`);
+  }
+}
+
+/** Every file below a folder of the repo, recursively, relative to the repo. */
+function filesUnder(folder: string): string[] {
+  return fs.readdirSync(path.join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.join(folder, entry.name);
+    return entry.isDirectory() ? filesUnder(relative) : [relative];
+  });
+}
