@@ -1,7 +1,8 @@
 /**
- * gms-edge-constructs: the cloud-neutral cookie policy and the generators of its four enforcement
+ * gms-edge-constructs: the cloud-neutral cookie policy, the generators of its four enforcement
  * points (the partitioning of one Set-Cookie value, the CloudFront Function and Lambda@Edge
- * sources, the Application Gateway rewrite rule set). Nothing here loads a cloud library.
+ * sources, the Application Gateway rewrite rule set) and the GMS facts. Nothing here loads a
+ * cloud library.
  * AWS constructs: `gms-edge-constructs/aws`; Azure constructs: `gms-edge-constructs/azure`.
  *
  * The public API is this list and the lists in lib/aws/index.ts and lib/azure/index.ts, and
@@ -32,3 +33,16 @@ export type {
   AppGatewayRewriteRuleSetOptions,
   PartitionedCookieMatcher,
 } from './cookie';
+
+// The GMS facts both clouds build on (the node port, the /genesys paths, the node status, CometD's
+// long-poll hold). The shared input checks of lib/gms stay internal.
+export {
+  COMETD_LONG_POLL_HOLD_SECONDS,
+  GMS_BASE_PATH,
+  GMS_CHAT_API_V2_PATH,
+  GMS_CHAT_NOTIFICATIONS_PATH,
+  GMS_COMETD_PATH,
+  GMS_NODE_PORT,
+  GMS_NODE_STATUS_ONLINE,
+  GMS_NODE_STATUS_PATH,
+} from './gms';

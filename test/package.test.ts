@@ -59,6 +59,21 @@ describe('the layering of lib/', () => {
     }
   });
 
+  it('lib/gms, the GMS vocabulary both clouds share, imports no library and no other folder of lib/', () => {
+    const files = sourcesUnder('lib/gms');
+    expect(files).toContain(path.join('lib', 'gms', 'index.ts'));
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        expect({ file, specifier, local: /^\.\/[^/]+$/.test(specifier) }).toEqual({ file, specifier, local: true });
+      }
+    }
+  });
+
+  it.each(['lib/aws', 'lib/azure'])('%s takes the GMS facts and shared checks from lib/gms', (folder) => {
+    const gmsImports = sourcesUnder(folder).flatMap((file) => importsOf(file)).filter((specifier) => /(^|\/)gms$/.test(specifier));
+    expect(gmsImports.length).toBeGreaterThan(0);
+  });
+
   it('lib/aws never imports cdktf or the Azure code', () => {
     for (const file of sourcesUnder('lib/aws')) {
       for (const specifier of importsOf(file)) {
@@ -137,20 +152,21 @@ describe('the built package, imported by name', () => {
         "import { GmsEdge, GmsNodeTargets, GmsStickiness } from 'gms-edge-constructs/aws';",
         "import type { GmsEdgeProps } from 'gms-edge-constructs/aws';",
         "import { GmsAppGatewayEdge, GmsApplicationGateway } from 'gms-edge-constructs/azure';",
-        "import type { ArmApplicationGatewayBody, GmsNodeGroup } from 'gms-edge-constructs/azure';",
+        "import type { ArmApplicationGatewayBody, GmsNodeGroupOptions } from 'gms-edge-constructs/azure';",
         "const props: CookiePolicyProps = { cookieNames: ['BAYEUX_BROWSER'] };",
         'const policy: CookiePolicy = new CookiePolicy(props);',
         "const code: string = cloudFrontFunctionCode(policy) + partitionSetCookie('a=b', policy) + appGatewayRewriteRuleSet({ policy }).name;",
-        "const group: GmsNodeGroup = { name: 'chat', ipAddresses: ['10.0.0.4'] };",
+        "const group: GmsNodeGroupOptions = { name: 'chat', ipAddresses: ['10.0.0.4'] };",
         "type Uses = [typeof GmsEdge, typeof GmsNodeTargets, typeof GmsStickiness, GmsEdgeProps['nodeGroups'], typeof GmsAppGatewayEdge, GmsApplicationGateway['body'], ArmApplicationGatewayBody];",
-        'export const used: [string, GmsNodeGroup, Uses | undefined] = [code, group, undefined];',
+        'export const used: [string, GmsNodeGroupOptions, Uses | undefined] = [code, group, undefined];',
       ].join('\n'),
       // Each import below names one internal helper; each must be an error.
-      'internal-root.ts': "import { isHttpToken, headerValueMatcherCapture, checkGatewayCertificate } from 'gms-edge-constructs';\nexport const used = [isHttpToken, headerValueMatcherCapture, checkGatewayCertificate];",
-      'internal-azure.ts': "import { checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, appGatewayRewriteRuleSet } from 'gms-edge-constructs/azure';\nexport const used = [checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, appGatewayRewriteRuleSet];",
-      'internal-aws.ts': "import { COMETD_LONG_POLL_HOLD, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from 'gms-edge-constructs/aws';\nexport const used = [COMETD_LONG_POLL_HOLD, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION];",
-      // By file path, past the exports map: stripInternal removed @internal declarations.
-      'stripped.ts': `import { checkGatewayCertificate } from ${JSON.stringify(path.join(ROOT, 'dist', 'azure', 'gms-application-gateway'))};\nexport const used = checkGatewayCertificate;`,
+      'internal-root.ts': "import { isHttpToken, headerValueMatcherCapture, parseIpv4Cidr, isHostName } from 'gms-edge-constructs';\nexport const used = [isHttpToken, headerValueMatcherCapture, parseIpv4Cidr, isHostName];",
+      'internal-azure.ts': "import { checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, warn, appGatewayRewriteRuleSet } from 'gms-edge-constructs/azure';\nexport const used = [checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, warn, appGatewayRewriteRuleSet];",
+      'internal-aws.ts': "import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, resolveEdgeTimeouts, createLogBucket } from 'gms-edge-constructs/aws';\nexport const used = [PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, resolveEdgeTimeouts, createLogBucket];",
+      // By file path, past the exports map: stripInternal removed the @internal declarations.
+      'stripped.ts': `import { KEY_VAULT_ACCESS_RETRY } from ${JSON.stringify(path.join(ROOT, 'dist', 'azure', 'gms-application-gateway'))};\n`
+        + `import { parseIpv4Cidr } from ${JSON.stringify(path.join(ROOT, 'dist', 'gms', 'validators'))};\nexport const used = [KEY_VAULT_ACCESS_RETRY, parseIpv4Cidr];`,
     };
     let program: ts.Program;
 
@@ -182,10 +198,10 @@ describe('the built package, imported by name', () => {
     });
 
     it.each([
-      ['internal-root.ts', ['isHttpToken', 'headerValueMatcherCapture', 'checkGatewayCertificate']],
-      ['internal-azure.ts', ['checkGatewayCertificate', 'KEY_VAULT_ACCESS_RETRY', 'subResourceReferences', 'parseIpv4Cidr', 'ARM_NAME', 'appGatewayRewriteRuleSet']],
-      ['internal-aws.ts', ['COMETD_LONG_POLL_HOLD', 'PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION']],
-      ['stripped.ts', ['checkGatewayCertificate']],
+      ['internal-root.ts', ['isHttpToken', 'headerValueMatcherCapture', 'parseIpv4Cidr', 'isHostName']],
+      ['internal-azure.ts', ['checkGatewayCertificate', 'KEY_VAULT_ACCESS_RETRY', 'subResourceReferences', 'parseIpv4Cidr', 'ARM_NAME', 'warn', 'appGatewayRewriteRuleSet']],
+      ['internal-aws.ts', ['PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION', 'resolveEdgeTimeouts', 'createLogBucket']],
+      ['stripped.ts', ['KEY_VAULT_ACCESS_RETRY', 'parseIpv4Cidr']],
     ])('refuses the internal helpers imported in %s', (file, names) => {
       const errors = errorsOf(file);
       expect(errors).toHaveLength(names.length);

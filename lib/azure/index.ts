@@ -24,10 +24,14 @@ export type {
 
 // The pieces, usable alone.
 export { GmsApplicationGateway } from './gms-application-gateway';
-export type { GmsApplicationGatewayProps, GmsNodeGroup, GmsHealthCheck, GatewayAutoscale, GatewaySslPolicyName } from './gms-application-gateway';
+export type { GmsApplicationGatewayProps, GatewayAutoscale, GatewaySslPolicyName } from './gms-application-gateway';
+export type { GmsNodeGroupOptions, GmsHealthCheck } from './gms-node-group';
 export { GatewayNetwork } from './gateway-network';
 export type { GatewayNetworkProps, ExistingVirtualNetwork } from './gateway-network';
 export type { ResourceGroupReference, GatewayCertificate, KeyVaultGatewayCertificate, PfxGatewayCertificate } from './types';
+
+// Acknowledging a warning by its id (the README lists them).
+export { acknowledgeWarning, ACKNOWLEDGED_WARNINGS_CONTEXT_KEY } from './warnings';
 
 // Typed azapi wrappers, for this gateway and any other ARM resource.
 export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT } from './internal/azapi';
