@@ -27,7 +27,7 @@
  *   as in Microsoft's own header-value-matcher sample) and one header configuration.
  */
 import { CookiePolicy, CookiePolicyProps, isHttpToken } from './policy';
-import { nameMatches } from './rewrite';
+import { nameMatches } from './edge/rewrite';
 
 /** The cookie GMS' CometD server identifies a browser by. */
 export const BAYEUX_BROWSER_COOKIE = 'BAYEUX_BROWSER';
