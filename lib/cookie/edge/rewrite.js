@@ -284,10 +284,10 @@ function partitionCloudFrontCookies(cookies, rules) {
         if (!entry || typeof entry !== 'object') {
           continue;
         }
-        var value = entry.value;
-        var attributes = entry.attributes;
-        value = typeof value === 'string' ? value : '';
-        attributes = typeof attributes === 'string' ? attributes : '';
+        var givenValue = entry.value;
+        var givenAttributes = entry.attributes;
+        var value = typeof givenValue === 'string' ? givenValue : '';
+        var attributes = typeof givenAttributes === 'string' ? givenAttributes : '';
         var whole = name + value + attributes; // one search for control characters; its length bounds the pair's
         if (whole.search(CONTROL) < 0 && (rules.every || cookieNameApplies(name, rules))
           && (name !== '' && whole.length <= 1024 || cookieIsStorable(name, value))) {
