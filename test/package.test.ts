@@ -71,6 +71,14 @@ describe('the layering of lib/', () => {
     expect(gmsImports.length).toBeGreaterThan(0);
   });
 
+  it('the edge rewrite (lib/cookie/edge/rewrite.js) requires nothing, so its text bundles as it is and nothing imports back into the policy', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'lib/cookie/edge/rewrite.js'), 'utf8');
+    expect(importsOf('lib/cookie/edge/rewrite.js')).toEqual([]);
+    expect(text).not.toMatch(/\bimport\(/);
+    // The build copies it into dist/ byte for byte, where edge-source reads it at run time.
+    expect(pkg.scripts.build).toContain("copyFileSync('lib/cookie/edge/rewrite.js', 'dist/cookie/edge/rewrite.js')");
+  });
+
   it('lib/aws never imports cdktf or the Azure code', () => {
     for (const file of sourcesUnder('lib/aws')) {
       for (const specifier of importsOf(file)) {
