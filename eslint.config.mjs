@@ -46,10 +46,4 @@ export default tseslint.config(
     files: ['test/lab/pages/**/*.js'],
     languageOptions: { globals: globals.browser },
   },
-  // Walks CloudFront and Lambda@Edge event objects of unknown shape; it is being replaced by an ES5
-  // JavaScript module (issue #8), at which point this entry goes.
-  {
-    files: ['lib/cookie/rewrite.ts'],
-    rules: NO_UNSAFE_ANY,
-  },
 );

@@ -135,7 +135,16 @@ describe('the layering of lib/', () => {
     expect(gmsImports.length).toBeGreaterThan(0);
   });
 
-  it('lib/aws never imports cdktf, cdktn or the Azure code', () => {
+  it('the edge rewrite (lib/cookie/edge/rewrite.js) requires nothing, so its text bundles as it is and nothing imports back into the policy', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'lib/cookie/edge/rewrite.js'), 'utf8');
+    expect(importsOf('lib/cookie/edge/rewrite.js')).toEqual([]);
+    // JSDoc may name a type with import('...'): only code outside comments counts.
+    expect(text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')).not.toMatch(/\b(import\(|require\()/);
+    // The build copies it into dist/ byte for byte, where edge-source reads it at run time.
+    expect(pkg.scripts.build).toContain('node test/tools/copy-lib-sources.mjs');
+  });
+
+    it('lib/aws never imports cdktf, cdktn or the Azure code', () => {
     for (const file of sourcesUnder('lib/aws')) {
       for (const specifier of importsOf(file)) {
         expect({ file, specifier, crossCloud: /^(cdktf|@cdktf\/|cdktn|@cdktn\/)|\/azure(\/|$)/.test(specifier) }).toEqual({ file, specifier, crossCloud: false });
@@ -170,6 +179,7 @@ describe('the built package, imported by name', () => {
     { specifier: 'gms-edge-constructs', report: 'gms-edge-constructs.api.md' },
     { specifier: 'gms-edge-constructs/aws', report: 'gms-edge-constructs-aws.api.md' },
     { specifier: 'gms-edge-constructs/azure', report: 'gms-edge-constructs-azure.api.md' },
+    { specifier: 'gms-edge-constructs/verify', report: 'gms-edge-constructs-verify.api.md' },
   ];
   let consumer: string;
 

@@ -27,7 +27,7 @@
  *   as in Microsoft's own header-value-matcher sample) and one header configuration.
  */
 import { CookiePolicy, CookiePolicyProps, isHttpToken } from './policy';
-import { nameMatches } from './rewrite';
+import { nameMatches } from './edge/rewrite';
 
 /** The cookie GMS' CometD server identifies a browser by. */
 export const BAYEUX_BROWSER_COOKIE = 'BAYEUX_BROWSER';
@@ -315,7 +315,7 @@ export function partitionedCookieMatchers(options: AppGatewayRewriteRuleSetOptio
     }));
 }
 
-/** The header value template: captures of {@link setCookiePattern} plus the ensured attributes. */
+/** The header value template: captures of the Set-Cookie pattern of {@link partitionedCookieMatchers} plus the ensured attributes. */
 export function partitionedSetCookieTemplate(policy?: CookiePolicy | CookiePolicyProps): string {
   const rules = CookiePolicy.of(policy).rules;
   return [

@@ -1,35 +1,34 @@
 /**
- * Generates the edge code from the functions of rewrite.ts by their source text, so the code
- * that runs at the edge is the code that is tested in Node, with the policy baked in as JSON
- * (Lambda@Edge has no environment variables; CloudFront Functions have none either).
+ * Generates the edge code by bundling the rewrite module (edge/rewrite.js), read as text, with
+ * the policy baked in as a literal (Lambda@Edge has no environment variables; CloudFront
+ * Functions have none either) and the runtime's entry point, then minifying the bundle. The code
+ * that runs at the edge is the module that runs in Node and in the tests, with nothing of the
+ * TypeScript compiler's output in it.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { minify_sync as minifySync } from 'terser';
 import { CookiePolicy, CookiePolicyProps } from './policy';
-import {
-  cookieIsStorable,
-  cookieNameApplies,
-  fitsOctets,
-  isWsp,
-  nameMatches,
-  partitionCloudFrontCookie,
-  partitionCloudFrontCookies,
-  partitionCookieAttributes,
-  partitionLambdaEdgeHeaders,
-  partitionSetCookieValue,
-  trimWsp,
-} from './rewrite';
+import { edgeRules } from './edge/rewrite';
 
 /** The largest CloudFront Function code AWS accepts, in bytes. */
 export const CLOUDFRONT_FUNCTION_MAX_BYTES = 10_240;
 
-const SHARED_FUNCTIONS = [isWsp, trimWsp, fitsOctets, cookieIsStorable, nameMatches, cookieNameApplies, partitionCookieAttributes];
+/**
+ * The rewrite module as shipped: lib/cookie/edge/rewrite.js, copied byte for byte into dist/ by
+ * `npm run build` (never compiled).
+ */
+const REWRITE_MODULE_PATH = path.join(__dirname, 'edge', 'rewrite.js');
 
-function sourceOf(functions: Array<(...args: never[]) => unknown>): string {
-  return functions.map((fn) => fn.toString()).join('\n');
+let rewriteModuleText: string | undefined;
+
+function rewriteModuleSource(): string {
+  rewriteModuleText ??= fs.readFileSync(REWRITE_MODULE_PATH, 'utf8');
+  return rewriteModuleText;
 }
 
 function rulesLiteral(policy: CookiePolicy): string {
-  return `var RULES = ${JSON.stringify(policy.rules)};`;
+  return `var RULES = ${JSON.stringify(edgeRules(policy.rules))};`;
 }
 
 /** Minified edge sources by their unminified text: generation is deterministic. */
@@ -37,8 +36,9 @@ const minifiedSources = new Map<string, string>();
 
 /**
  * Minifies with terser (a parser-based minifier, not text tricks) so the deployed function stays
- * far below CloudFront's 10 KB cap. Only names inside the code change; `handler` and `exports`
- * keep theirs because the runtimes call them.
+ * far below CloudFront's 10 KB cap. Only names inside the code change; `handler` keeps its name
+ * because the runtimes call it. Functions the entry point does not reach are dropped, and so is
+ * the module's Node export (`module` is undefined in the bundle).
  */
 function minifyEdgeSource(header: string, source: string): string {
   // Every construct and every synth asks again for the same few policies; terser is the slow part.
@@ -49,7 +49,7 @@ function minifyEdgeSource(header: string, source: string): string {
   }
   const result = minifySync(source, {
     ecma: 5,
-    compress: { ecma: 5, passes: 2 },
+    compress: { ecma: 5, passes: 2, toplevel: true, top_retain: ['handler'], global_defs: { module: undefined } },
     mangle: { toplevel: true, reserved: ['handler'] },
     format: { ecma: 5, preamble: header, comments: false },
   });
@@ -71,8 +71,8 @@ function minifyEdgeSource(header: string, source: string): string {
 export function cloudFrontFunctionCode(policy?: CookiePolicy | CookiePolicyProps): string {
   const resolved = CookiePolicy.of(policy);
   return minifyEdgeSource('// gms-edge-constructs: partitioned cookies, viewer-response (generated)', [
+    rewriteModuleSource(),
     rulesLiteral(resolved),
-    sourceOf([...SHARED_FUNCTIONS, partitionCloudFrontCookie, partitionCloudFrontCookies]),
     'function handler(event) {',
     '  var response = event.response;',
     '  try {',
@@ -93,9 +93,8 @@ export function cloudFrontFunctionCode(policy?: CookiePolicy | CookiePolicyProps
 export function lambdaEdgeHandlerCode(policy?: CookiePolicy | CookiePolicyProps): string {
   const resolved = CookiePolicy.of(policy);
   return minifyEdgeSource('// gms-edge-constructs: partitioned cookies, origin-response (generated)', [
-    "'use strict';",
+    rewriteModuleSource(),
     rulesLiteral(resolved),
-    sourceOf([...SHARED_FUNCTIONS, partitionSetCookieValue, partitionLambdaEdgeHeaders]),
     'exports.handler = async function handler(event) {',
     '  var response = event.Records[0].cf.response;',
     '  try {',

@@ -1,5 +1,8 @@
 import { CookiePolicy, CookiePolicyProps } from './policy';
-import { partitionSetCookieValue } from './rewrite';
+import { EdgeRules, edgeRules, partitionSetCookieValue } from './edge/rewrite';
+
+/** The rules each policy is run with, computed once per policy. */
+const rulesOfPolicy = new WeakMap<CookiePolicy, EdgeRules>();
 
 /**
  * Rewrites one Set-Cookie header value into a CHIPS partitioned cookie: every SameSite becomes
@@ -11,5 +14,11 @@ import { partitionSetCookieValue } from './rewrite';
  * @param policy which cookies and attributes; default: every cookie, all attributes
  */
 export function partitionSetCookie(value: string, policy?: CookiePolicy | CookiePolicyProps): string {
-  return partitionSetCookieValue(value, CookiePolicy.of(policy).rules);
+  const resolved = CookiePolicy.of(policy);
+  let rules = rulesOfPolicy.get(resolved);
+  if (rules === undefined) {
+    rules = edgeRules(resolved.rules);
+    rulesOfPolicy.set(resolved, rules);
+  }
+  return partitionSetCookieValue(value, rules);
 }

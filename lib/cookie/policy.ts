@@ -5,7 +5,15 @@
  * without `Secure`, and is not sent cross-site without `SameSite=None`.
  */
 
-import { cookieNameApplies } from './rewrite';
+import { cookieNameApplies } from './edge/rewrite';
+import type { CookieRewriteRules } from './rewrite-rules';
+
+/**
+ * The policy in the plain, JSON-serialisable form that the edge code is generated with.
+ * Produced by {@link CookiePolicy}; embedded verbatim in the CloudFront Function and the
+ * Lambda@Edge handler. Declared beside the rewrite that reads it (edge/rewrite.js).
+ */
+export type { CookieRewriteRules };
 
 /** Options of a {@link CookiePolicy}. */
 export interface CookiePolicyProps {
@@ -40,28 +48,6 @@ export interface CookiePolicyProps {
    * @default true
    */
   readonly rootPath?: boolean;
-}
-
-/**
- * The policy in the plain, JSON-serialisable form that the edge code is generated with.
- * Produced by {@link CookiePolicy}; embedded verbatim in the CloudFront Function and the
- * Lambda@Edge handler.
- */
-export interface CookieRewriteRules {
-  /** Whether every cookie is targeted (before exclusions). */
-  readonly all: boolean;
-  /** Exact cookie names targeted when `all` is false. */
-  readonly names: string[];
-  /** Cookie name prefixes targeted when `all` is false. */
-  readonly prefixes: string[];
-  /** Exact cookie names never touched. */
-  readonly excludeNames: string[];
-  /** Cookie name prefixes never touched. */
-  readonly excludePrefixes: string[];
-  /** Whether `HttpOnly` is added. */
-  readonly httpOnly: boolean;
-  /** Whether `Path=/` is added when a cookie has no Path. */
-  readonly rootPath: boolean;
 }
 
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

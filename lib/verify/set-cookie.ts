@@ -4,7 +4,12 @@
  * Storability (control characters, the 4096-octet name+value limit, nameless cookies) and the
  * space/tab trimming are lib/cookie's, the same rules the edge rewrite follows.
  */
-import { cookieIsStorable, fitsOctets, trimWsp } from '../cookie/rewrite';
+import { CONTROL, cookieIsStorable, octets, trimWsp } from '../cookie/edge/rewrite';
+
+/** Whether the UTF-8 encoding of `text` fits in `limit` octets. */
+function fitsOctets(text: string, limit: number): boolean {
+  return octets(text) <= limit;
+}
 
 export type SameSite = 'None' | 'Lax' | 'Strict' | 'Default';
 
@@ -42,7 +47,8 @@ export function parseSetCookie(header: string): ParsedSetCookie {
   // RFC 6265bis: a pair without '=' is a nameless cookie whose value is the whole pair.
   const name = eq < 0 ? '' : trimWsp(pair.slice(0, eq));
   const value = trimWsp(eq < 0 ? pair : pair.slice(eq + 1));
-  const storable = cookieIsStorable(name, value, tail);
+  // A control character anywhere (HTAB aside) makes the browser ignore the whole header.
+  const storable = !CONTROL.test(header) && cookieIsStorable(name, value);
 
   const attributes: Array<{ name: string; value: string; hasValue: boolean }> = [];
   for (const cookieAv of tail === '' ? [] : tail.slice(1).split(';')) {

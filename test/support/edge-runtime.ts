@@ -69,7 +69,8 @@ export function viewerResponseEvent(cookies: Record<string, CloudFrontCookieValu
  * viewer-response function: name → { value, attributes }, with `multiValue` when a name repeats.
  */
 export function toCloudFrontCookies(setCookieHeaders: string[]): Record<string, CloudFrontCookieValue> {
-  const cookies: Record<string, CloudFrontCookieValue> = {};
+  // No prototype: a cookie named `__proto__` or `constructor` is just a cookie.
+  const cookies: Record<string, CloudFrontCookieValue> = Object.create(null);
   for (const header of setCookieHeaders) {
     const semicolon = header.indexOf(';');
     const pair = semicolon < 0 ? header : header.slice(0, semicolon);

@@ -15,7 +15,7 @@ import apiExtractor from '@microsoft/api-extractor';
 
 const { CompilerState, Extractor, ExtractorConfig } = apiExtractor;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const ENTRY_POINTS = ['root', 'aws', 'azure'];
+const ENTRY_POINTS = ['root', 'aws', 'azure', 'verify'];
 const DOCS = join(ROOT, 'docs', 'api');
 const UPDATE_COMMAND = 'npm run api';
 
