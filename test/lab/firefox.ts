@@ -4,6 +4,7 @@
  * which third-party cookies Firefox keeps depends on `network.cookie.cookieBehavior` and
  * `…optInPartitioning`, and the content-blocking category would otherwise overwrite them.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,9 +59,28 @@ export function firefoxPrefs(mode: BrowserMode): Record<string, string | number 
 /** What the lab adds for its own hosts: every name resolves to loopback (the lab maps *.test there). */
 export const FIREFOX_LAB_PREFS = { 'network.dns.forceResolve': '127.0.0.1' } as const;
 
-/** A user.js that sets `prefs` (for a profile made by hand). */
+/** A user.js that sets `prefs`. */
 export function userJs(prefs: Record<string, string | number | boolean>): string {
   return Object.entries(prefs).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`).join('');
+}
+
+/**
+ * A profile to try the lab by hand (`firefox-esr -no-remote -profile <dir>`): the mode's prefs
+ * and the lab's host mapping in its user.js and, where NSS's certutil is installed
+ * (libnss3-tools), the lab CA in its certificate database. Firefox has no switch to ignore
+ * certificate errors, so without certutil the person accepts the warning once per host.
+ */
+export function writeFirefoxProfile(profileDir: string, mode: BrowserMode, caCertificatePath: string): { caTrusted: boolean } {
+  fs.mkdirSync(profileDir, { recursive: true });
+  fs.writeFileSync(path.join(profileDir, 'user.js'), userJs({ ...firefoxPrefs(mode), ...FIREFOX_LAB_PREFS }));
+  const database = `sql:${profileDir}`;
+  const certutil = (args: string[]) => spawnSync('certutil', ['-d', database, ...args], { stdio: 'ignore', timeout: 20_000 });
+  const created = certutil(['-N', '--empty-password']);
+  if (created.error !== undefined || created.status !== 0) {
+    return { caTrusted: false };
+  }
+  const added = certutil(['-A', '-n', 'GMS edge lab CA (throwaway)', '-t', 'C,,', '-i', caCertificatePath]);
+  return { caTrusted: added.error === undefined && added.status === 0 };
 }
 
 function scriptTarget(target: Page | Frame): ScriptTarget {
