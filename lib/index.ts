@@ -3,3 +3,13 @@
  * AWS constructs: `gms-edge-constructs/aws`; Azure constructs: `gms-edge-constructs/azure`.
  */
 export * from './cookie';
+export {
+  COMETD_LONG_POLL_HOLD_SECONDS,
+  GMS_BASE_PATH,
+  GMS_CHAT_API_V2_PATH,
+  GMS_CHAT_NOTIFICATIONS_PATH,
+  GMS_COMETD_PATH,
+  GMS_NODE_PORT,
+  GMS_NODE_STATUS_ONLINE,
+  GMS_NODE_STATUS_PATH,
+} from './gms';

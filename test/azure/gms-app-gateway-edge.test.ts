@@ -30,7 +30,7 @@ import {
 Testing.setupJest();
 
 const NODE_GROUPS: GmsAppGatewayEdgeProps['nodeGroups'] = [
-  { name: 'chat', default: true, ipAddresses: ['10.60.1.4', '10.60.1.5'] },
+  { name: 'chat', isDefault: true, ipAddresses: ['10.60.1.4', '10.60.1.5'] },
   { name: 'cometd', pathPatterns: ['/genesys/cometd/*'], ipAddresses: ['10.60.1.6'] },
 ];
 
@@ -238,7 +238,7 @@ describe('GmsAppGatewayEdge validation', () => {
     ['a retention below 30 days', { diagnostics: { retentionInDays: 7 } }, /diagnostics.retentionInDays must be an integer from 30 to 730, got 7/],
     ['a bad name prefix', { namePrefix: 'GMS Edge' }, /namePrefix must be 1-24 lower-case letters, digits or '-'/],
     ['an identity with a PFX', { certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, existingIdentity: { id: IDENTITY_ID, principalId: 'p', tenantId: 't' } }, /existingIdentity is only used with a Key Vault certificate/],
-    ['no certificate input', { certificate: {} as never }, /GmsAppGatewayEdge: certificate needs exactly one of keyVaultSecretId/],
+    ['no certificate input', { certificate: {} as never }, /Edge: certificate needs exactly one of keyVaultSecretId/],
     ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],
     ['a node address inside the dedicated gateway subnet', { nodeGroups: [NODE_GROUPS[0], { ...NODE_GROUPS[1], ipAddresses: ['10.60.1.6', '10.60.0.200'] }] }, /nodeGroups\[1\] \(cometd\).ipAddresses\[1\] 10.60.0.200 lies inside the gateway subnet 10.60.0.0\/24, which is dedicated to the gateway/],
     ['a node address inside a custom gateway subnet', { networkProps: { addressSpace: ['10.1.0.0/16'], gatewaySubnetPrefix: '10.1.4.0/24' }, nodeGroups: [{ name: 'gms', ipAddresses: ['10.1.4.9'] }] }, /nodeGroups\[0\] \(gms\).ipAddresses\[0\] 10.1.4.9 lies inside the gateway subnet 10.1.4.0\/24/],
