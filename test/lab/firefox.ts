@@ -34,10 +34,10 @@ export function firefoxPath(): string {
 
 /**
  * The preferences of a Firefox mode (also printed by `npm run lab`). `cookieBehavior` 5 is Total
- * Cookie Protection, 1 rejects every third-party cookie (nsICookieService BEHAVIOR_* values,
- * https://searchfox.org/mozilla-central/source/netwerk/cookie/nsICookieService.idl).
+ * Cookie Protection (BEHAVIOR_PARTITION_FOREIGN, Firefox's default), 1 rejects every third-party
+ * cookie (BEHAVIOR_REJECT_FOREIGN): https://www.mail-archive.com/dev-platform@mozilla.org/msg01812.html.
  * `browser.contentblocking.category` = `custom` keeps Firefox from resetting them to its
- * "standard" category, which puppeteer's default prefs also touch.
+ * "standard" category, whose features puppeteer's default prefs set to `cookieBehavior0`.
  */
 export function firefoxPrefs(mode: BrowserMode): Record<string, string | number | boolean> {
   const cookies: Record<string, [behavior: number, optInPartitioning: boolean]> = {
