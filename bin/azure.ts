@@ -2,7 +2,9 @@
  * Reference CDK for Terraform app (cdktf.json "app"): GMS chat behind Application Gateway v2 with
  * partitioned cookies, two node groups. Synthesizes offline, without Azure credentials:
  *
- *   npm run synth:azure   →   cdktf.out/stacks/gms-edge/cdk.tf.json
+ *   npm run synth:azure         →   cdktf.out/stacks/gms-edge/cdk.tf.json   (CDK for Terraform)
+ *   npm run synth:azure-cdktn   →   cdktn.out/stacks/gms-edge/cdk.tf.json   (the same app on CDK Terrain:
+ *                                   `-r ./bin/cdktn-flavour.js` resolves every cdktf import to cdktn)
  *
  * Every setting is read from an environment variable, else from the app context (CDKTF_CONTEXT_JSON),
  * else the default below. Prerequisites for a real deployment: ARM_SUBSCRIPTION_ID (azurerm 4.x
@@ -40,8 +42,15 @@ function setting(scope: Construct, name: SettingName): string {
     return fromEnvironment;
   }
   const fromContext: unknown = scope.node.tryGetContext(spec.context);
-  if (fromContext !== undefined && fromContext !== null && String(fromContext) !== '') {
-    return Array.isArray(fromContext) ? fromContext.join(',') : String(fromContext);
+  if (fromContext === undefined || fromContext === null) {
+    return spec.default;
+  }
+  if (typeof fromContext === 'object' && !Array.isArray(fromContext)) {
+    throw new Error(`context ${spec.context} must be a string or a list, got ${JSON.stringify(fromContext)}`);
+  }
+  const contextText = Array.isArray(fromContext) ? fromContext.join(',') : typeof fromContext === 'string' ? fromContext : JSON.stringify(fromContext);
+  if (contextText !== '') {
+    return contextText;
   }
   return spec.default;
 }

@@ -163,6 +163,7 @@ export interface GmsApplicationGatewayProps {
  * yet: a fresh role assignment (or access policy) takes minutes to reach Key Vault. The detail
  * code and its message, inside the ApplicationGatewayKeyVaultSecretException wrapper; the wrapper
  * itself is not retried, since it also wraps permanent errors (a secret that does not exist).
+ * @internal
  */
 export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {
   errorMessageRegex: ['ApplicationGatewayKeyVaultSecretAccessDenied', 'Access denied for KeyVault Secret'],
@@ -178,7 +179,7 @@ export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {
  * reaches GMS.
  */
 export class GmsApplicationGateway extends Construct {
-  /** The gateway's `azapi_resource`; `resource.body` is {@link body}. */
+  /** The gateway's `azapi_resource`; `resource.body` is {@link GmsApplicationGateway.body}. */
   public readonly resource: AzapiResource<ArmApplicationGatewayBody>;
 
   /** The ARM body; edit it before synthesis as an escape hatch (it is validated at synthesis). */

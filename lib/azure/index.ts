@@ -1,28 +1,69 @@
 /**
  * gms-edge-constructs/azure: GMS chat behind Azure Application Gateway v2 (CDK for Terraform),
- * with every GMS and affinity cookie rewritten into a CHIPS partitioned cookie.
+ * with every GMS and affinity cookie rewritten into a CHIPS partitioned cookie. The cookie policy
+ * and the rewrite rule set generator (`appGatewayRewriteRuleSet`) come from the package root,
+ * `gms-edge-constructs`.
+ *
+ * The build also publishes this entry point for CDK Terrain as gms-edge-constructs/azure-cdktn
+ * (bin/cdktn-flavour.js).
+ *
+ * Named exports only: a new public name is added here on purpose, and shows in
+ * docs/api-report/gms-edge-constructs-azure.api.md (`npm run api`).
+ *
+ * @packageDocumentation
+ * @module gms-edge-constructs/azure
  */
-export * from './types';
-export * from './application-gateway-arm';
-export * from './application-gateway-validation';
-export * from './gateway-network';
-export * from './gms-node-group';
-export * from './gms-application-gateway';
+
+// The whole edge.
+export { GmsAppGatewayEdge } from './gms-app-gateway-edge';
+export type {
+  GmsAppGatewayEdgeProps,
+  GmsGatewayOverrides,
+  GmsWafOptions,
+  WafManagedRuleSet,
+  GmsDiagnosticsOptions,
+  ExistingGatewayIdentity,
+} from './gms-app-gateway-edge';
+
+// The pieces, usable alone.
+export { GmsApplicationGateway } from './gms-application-gateway';
+export type { GmsApplicationGatewayProps, GatewayAutoscale, GatewaySslPolicyName } from './gms-application-gateway';
+export type { GmsNodeGroupOptions, GmsHealthCheck } from './gms-node-group';
+export { GatewayNetwork } from './gateway-network';
+export type { GatewayNetworkProps, ExistingVirtualNetwork } from './gateway-network';
+export type { ResourceGroupReference, GatewayCertificate, KeyVaultGatewayCertificate, PfxGatewayCertificate } from './types';
+
+// Acknowledging a warning by its id (the README lists them).
 export { acknowledgeWarning, ACKNOWLEDGED_WARNINGS_CONTEXT_KEY } from './warnings';
-export * from './gms-app-gateway-edge';
+
+// Typed azapi wrappers, for this gateway and any other ARM resource.
 export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT } from './internal/azapi';
 export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity, AzapiRetry } from './internal/azapi';
-export {
-  appGatewayRewriteRuleSet,
-  partitionedCookieMatchers,
-  partitionedSetCookieTemplate,
-} from '../cookie/app-gateway-rewrite';
+
+// The typed ARM body of the gateway: `GmsApplicationGateway.body` is the escape hatch, edited
+// before synthesis, and these types describe it.
+export { APPLICATION_GATEWAY_API_VERSION, APPLICATION_GATEWAY_RESOURCE_TYPE } from './application-gateway-arm';
 export type {
-  AppGatewayRewriteRuleSet,
-  AppGatewayRewriteRuleSetOptions,
-  AppGatewayRewriteRule,
-  AppGatewayRewriteRuleCondition,
-  AppGatewayHeaderConfiguration,
-  AppGatewayHeaderValueMatcher,
-  PartitionedCookieMatcher,
-} from '../cookie/app-gateway-rewrite';
+  ArmApplicationGatewayBody,
+  ArmApplicationGatewayProperties,
+  ArmApplicationGatewaySensitiveBody,
+  ArmApplicationGatewaySkuName,
+  ArmBackendAddress,
+  ArmBackendAddressPool,
+  ArmBackendHttpSettings,
+  ArmConnectionDraining,
+  ArmFrontendIpConfiguration,
+  ArmFrontendPort,
+  ArmGatewayIpConfiguration,
+  ArmHttpListener,
+  ArmNamed,
+  ArmPathRule,
+  ArmProbe,
+  ArmProbeMatch,
+  ArmProtocol,
+  ArmRedirectConfiguration,
+  ArmRequestRoutingRule,
+  ArmSslCertificate,
+  ArmSubResource,
+  ArmUrlPathMap,
+} from './application-gateway-arm';

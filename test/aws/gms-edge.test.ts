@@ -5,7 +5,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { CLOUDFRONT_LOG_UNSUPPORTED_REGIONS, GMS_ORIGIN_REQUEST_HEADERS, GmsEdge, GmsEdgeProps, GmsStickiness, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws';
+import { CLOUDFRONT_LOG_UNSUPPORTED_REGIONS, GMS_ORIGIN_REQUEST_HEADERS, GmsEdge, GmsEdgeProps, GmsStickiness } from '../../lib/aws';
+import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws/partitioned-cookie-edge-function';
 import { cloudFrontFunctionCode, lambdaEdgeHandlerCode } from '../../lib/cookie';
 import { Fixture, GLOBAL_CERT_ARN, ORIGIN_DOMAIN, PREFIX_LIST_ID, fixture, onlyResourceProperties, twoNodeGroups, warningsMatching } from './support';
 

@@ -4,7 +4,8 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { lambdaEdgeHandlerCode } from '../../lib/cookie';
-import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, PartitionedCookieEdgeFunction } from '../../lib/aws';
+import { PartitionedCookieEdgeFunction } from '../../lib/aws';
+import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws/partitioned-cookie-edge-function';
 import { REAL_COOKIES } from '../cookie/cases';
 import { loadLambdaEdgeHandler, runLambdaEdgeOnSetCookies } from '../support/edge-runtime';
 
