@@ -1,6 +1,6 @@
 /**
- * The lab's own guarantees, checked without a browser: it refuses to run without Chromium or
- * without the synthesized output (never a skip), it answers with one header line per
+ * The lab's own guarantees, checked without a browser: it refuses to run without Chromium,
+ * without Firefox or without the synthesized output (never a skip), it answers with one header line per
  * Set-Cookie, and its balancer emulation sets and honours the affinity cookies as documented.
  */
 import * as fs from 'node:fs';
@@ -8,7 +8,8 @@ import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AlbStickiness, AppGatewayAffinity } from '../lab/balancer-affinity';
-import { chromiumPath } from '../lab/browser';
+import { chromiumPath } from '../lab/chromium';
+import { firefoxPath } from '../lab/firefox';
 import { withoutPartitioned } from '../lab/edge-profiles';
 import { parseCookieHeader } from '../lab/gms-edge-server';
 import { GMS_HOST, Lab, startLab } from '../lab/lab';
@@ -51,18 +52,25 @@ const HANDSHAKE = JSON.stringify([{ channel: '/meta/handshake', version: '1.0', 
 
 describe('the browser lab', () => {
   describe('prerequisites', () => {
-    const saved = process.env.CHROMIUM_PATH;
+    const saved = { CHROMIUM_PATH: process.env.CHROMIUM_PATH, FIREFOX_PATH: process.env.FIREFOX_PATH };
     afterEach(() => {
-      if (saved === undefined) {
-        delete process.env.CHROMIUM_PATH;
-      } else {
-        process.env.CHROMIUM_PATH = saved;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) {
+          delete process.env[name];
+        } else {
+          process.env[name] = value;
+        }
       }
     });
 
     it('fails with an install hint when Chromium is missing', () => {
       process.env.CHROMIUM_PATH = path.join(os.tmpdir(), 'no-such-chromium');
       expect(() => chromiumPath()).toThrow(/Chromium not found at .*no-such-chromium\. Install it with: apt-get update && apt-get install -y --no-install-recommends chromium/);
+    });
+
+    it('fails with an install hint when Firefox is missing', () => {
+      process.env.FIREFOX_PATH = path.join(os.tmpdir(), 'no-such-firefox');
+      expect(() => firefoxPath()).toThrow(/Firefox not found at .*no-such-firefox\. Install it with: apt-get update && apt-get install -y --no-install-recommends firefox-esr/);
     });
 
     it('fails naming `npm run synth` when the synthesized output is missing', () => {

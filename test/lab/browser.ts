@@ -1,90 +1,146 @@
 /**
- * Debian's Chromium driven through playwright-core (never a downloaded browser), with a fresh
- * profile whose third-party-cookie setting is written explicitly: Debian's build blocks them by
- * default and Google's allows them, so the lab never relies on the default.
+ * The browser-driver abstraction of the browser proof: one scenario list drives Chromium
+ * (playwright-core, CDP) and Firefox (puppeteer-core, WebDriver BiDi) through these interfaces,
+ * so a scenario written once runs in every engine. Each engine has several cookie modes; the
+ * proof runs every scenario in each engine's strict mode, the one where the Set-Cookie rewrite is
+ * what makes the chat work (`PROOF_BROWSER_MODES`).
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { BrowserContext, chromium } from 'playwright-core';
+import { chromiumPath, launchChromium } from './chromium';
+import { firefoxPath, launchFirefox } from './firefox';
 
-/** Where the lab expects Chromium (the Debian package). Override with CHROMIUM_PATH. */
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+export type BrowserEngine = 'chromium' | 'firefox';
 
-export const CHROMIUM_INSTALL_HINT = 'Install it with: apt-get update && apt-get install -y --no-install-recommends chromium '
-  + '(or set CHROMIUM_PATH to a Chromium binary). The browser proof never downloads a browser and never skips.';
+export type BrowserModeId =
+  | 'chromium-blocked'
+  | 'chromium-allowed'
+  | 'firefox-opt-in'
+  | 'firefox-tcp'
+  | 'firefox-reject-foreign';
 
-/** Third-party cookie setting of the profile: Chromium's `profile.cookie_controls_mode` (1 blocks, 0 allows). */
-export type ThirdPartyCookies = 'blocked' | 'allowed';
-
-/** The command-line switches the lab runs Chromium with (also printed by `npm run lab`). */
-export function chromiumArgs(): string[] {
-  return [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--host-resolver-rules=MAP *.test 127.0.0.1',
-    '--ignore-certificate-errors',
-  ];
+/** An engine with its cookie settings written explicitly (never the build's default). */
+export interface BrowserMode {
+  readonly id: BrowserModeId;
+  readonly engine: BrowserEngine;
+  /** For test names and the lab's banner, e.g. "Chromium with third-party cookies blocked". */
+  readonly description: string;
+  /** The settings, as a person would set them by hand. */
+  readonly settings: readonly string[];
+  /** Whether, in this mode, the chat works with the rewrite and fails without it. */
+  readonly rewriteDecides: boolean;
 }
 
-/** The Chromium binary, or an Error that says how to install it. */
-export function chromiumPath(): string {
-  const executable = process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
-  if (!fs.existsSync(executable)) {
-    throw new Error(`Chromium not found at ${executable}. ${CHROMIUM_INSTALL_HINT}`);
-  }
-  return executable;
+export const BROWSER_MODES: Readonly<Record<BrowserModeId, BrowserMode>> = {
+  'chromium-blocked': {
+    id: 'chromium-blocked',
+    engine: 'chromium',
+    description: 'Chromium with third-party cookies blocked',
+    settings: ['profile preference profile.cookie_controls_mode = 1 (Settings › Privacy › Third-party cookies › Block)'],
+    rewriteDecides: true,
+  },
+  'chromium-allowed': {
+    id: 'chromium-allowed',
+    engine: 'chromium',
+    description: 'Chromium with third-party cookies allowed',
+    settings: ['profile preference profile.cookie_controls_mode = 0'],
+    rewriteDecides: false,
+  },
+  'firefox-opt-in': {
+    id: 'firefox-opt-in',
+    engine: 'firefox',
+    description: 'Firefox with opt-in partitioning (cookieBehavior 5 + optInPartitioning)',
+    settings: [
+      'network.cookie.cookieBehavior = 5',
+      'network.cookie.cookieBehavior.optInPartitioning = true',
+      'browser.contentblocking.category = custom',
+    ],
+    rewriteDecides: true,
+  },
+  'firefox-tcp': {
+    id: 'firefox-tcp',
+    engine: 'firefox',
+    description: 'Firefox with Total Cookie Protection alone (cookieBehavior 5)',
+    settings: ['network.cookie.cookieBehavior = 5', 'browser.contentblocking.category = custom'],
+    rewriteDecides: false,
+  },
+  'firefox-reject-foreign': {
+    id: 'firefox-reject-foreign',
+    engine: 'firefox',
+    description: 'Firefox blocking all third-party cookies (cookieBehavior 1)',
+    settings: ['network.cookie.cookieBehavior = 1', 'browser.contentblocking.category = custom'],
+    rewriteDecides: false,
+  },
+};
+
+/** The browsers every scenario of the proof runs in: each engine's mode where the rewrite decides. */
+export const PROOF_BROWSER_MODES: readonly BrowserMode[] = [BROWSER_MODES['chromium-blocked'], BROWSER_MODES['firefox-opt-in']];
+
+/** A cookie as the browser stored it, the same shape for every engine. */
+export interface StoredCookie {
+  readonly name: string;
+  readonly value: string;
+  /** As the browser reports it: `gms.test`, or `.gms.test` for a Domain cookie. */
+  readonly domain: string;
+  readonly path: string;
+  readonly secure: boolean;
+  readonly httpOnly: boolean;
+  /** `Default` where the engine reports a cookie set without SameSite as such (Firefox). */
+  readonly sameSite: 'Strict' | 'Lax' | 'None' | 'Default';
+  /** The top-level site the cookie is partitioned under (`https://shop.test`); undefined if unpartitioned. */
+  readonly partitionKey: string | undefined;
 }
 
-/** Writes a profile with the third-party cookie setting into a new user-data-dir. */
-export function writeProfile(userDataDir: string, thirdPartyCookies: ThirdPartyCookies): void {
-  fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({
-    profile: { cookie_controls_mode: thirdPartyCookies === 'blocked' ? 1 : 0 },
-  }));
+/** A document the widget runs in: a page's main frame or an iframe. */
+export interface ScriptTarget {
+  url(): string;
+  /** Runs `fn(arg)` in the document; `fn` is serialized, so it may use only its argument. */
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Polls `fn` in the document until it returns a truthy value, and resolves with that value. */
+  waitForValue<R>(fn: () => R | undefined, timeoutMs: number): Promise<R>;
 }
 
-/** A running browser and the temp directory that holds its profile, HOME, XDG dirs and TMPDIR. */
-export interface LabBrowser {
-  readonly context: BrowserContext;
-  readonly thirdPartyCookies: ThirdPartyCookies;
+/** A tab. */
+export interface LabPage extends ScriptTarget {
+  /** The main frame and every iframe. */
+  frames(): ScriptTarget[];
+  screenshot(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium with a fresh profile; close() also removes the temp directory. */
-export async function launchLabBrowser(thirdPartyCookies: ThirdPartyCookies, options: { headless?: boolean } = {}): Promise<LabBrowser> {
-  const executablePath = chromiumPath();
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-lab-browser-'));
-  const userDataDir = path.join(home, 'profile');
-  writeProfile(userDataDir, thirdPartyCookies);
-  try {
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: options.headless ?? true,
-      args: chromiumArgs(),
-      viewport: { width: 1200, height: 640 },
-      timeout: 30_000,
-      // The lab's own signal handlers close the browser and then the servers, in that order.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), XDG_DATA_HOME: path.join(home, '.local'), TMPDIR: home },
-    });
-    return {
-      context,
-      thirdPartyCookies,
-      async close() {
-        await context.close();
-        fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-      },
-    };
-  } catch (error) {
-    fs.rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    throw error;
-  }
+/** A cookie jar of its own: a case starts with no cookies. */
+export interface BrowserSession {
+  /** Opens `url` in a new tab and waits for its load event. */
+  open(url: string): Promise<LabPage>;
+  /** Every cookie the session stored, with the partition it is stored under. */
+  cookies(): Promise<StoredCookie[]>;
+  close(): Promise<void>;
+}
+
+/** A running browser in one mode. Launching is slow (Firefox: seconds); a session is cheap. */
+export interface LabBrowser {
+  readonly mode: BrowserMode;
+  /** One session at a time (Chromium reuses its one persistent context, cleared). */
+  newSession(): Promise<BrowserSession>;
+  /** Closes the browser and removes its temp directory. */
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** @default true */
+  readonly headless?: boolean;
+  /**
+   * The top-level sites whose partitions `cookies()` reads: Firefox's BiDi reads one partition
+   * per site asked for (Chromium reports every cookie's partition itself).
+   * @default the lab's sites, `https://shop.test` and `https://gms.test`
+   */
+  readonly topLevelSites?: readonly string[];
+}
+
+/** The browser binary of the mode's engine, or an Error that says how to install it. */
+export function browserPath(engine: BrowserEngine): string {
+  return engine === 'chromium' ? chromiumPath() : firefoxPath();
+}
+
+/** Launches a fresh browser, with a fresh profile, in `mode`. */
+export function launchLabBrowser(mode: BrowserMode, options: LaunchOptions = {}): Promise<LabBrowser> {
+  return mode.engine === 'chromium' ? launchChromium(mode, options) : launchFirefox(mode, options);
 }

@@ -1,17 +1,21 @@
 /**
  * `npm run lab`: the browser lab for people. Synthesizes if the edge artifacts are missing,
- * starts the GMS stand-ins, the gms.test edge and the shop.test site, prints the URLs and the
- * Chromium command line, and logs per response which cookies went out and which came back.
- * Ctrl-C stops everything it started.
+ * starts the GMS stand-ins, the gms.test edge and the shop.test site, prints the URLs, the
+ * Chromium command line and the Firefox profile to try it by hand, and logs per response which
+ * cookies went out and which came back. Ctrl-C stops everything it started.
  *
  *   npm run lab -- [--edge aws-cloudfront-function|aws-lambda-edge|azure-application-gateway]
- *                  [--no-rewrite] [--drop-partitioned] [--browser blocked|allowed]
+ *                  [--no-rewrite] [--drop-partitioned] [--browser <mode>]
+ *   <mode>: chromium-blocked (or blocked), chromium-allowed (or allowed), firefox-opt-in,
+ *           firefox-tcp, firefox-reject-foreign
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LabBrowser, chromiumArgs, launchLabBrowser, ThirdPartyCookies, writeProfile } from './browser';
+import { BROWSER_MODES, BrowserMode, BrowserModeId, LabBrowser, ScriptTarget, launchLabBrowser } from './browser';
+import { chromiumArgs, writeProfile } from './chromium';
+import { FIREFOX_LAB_PREFS, firefoxPrefs, writeFirefoxProfile } from './firefox';
 import { EDGE_KINDS, EdgeKind } from './edge-profiles';
 import { EdgeExchange } from './gms-edge-server';
 import { Lab, startLab } from './lab';
@@ -21,16 +25,19 @@ interface CliOptions {
   readonly edge: EdgeKind;
   readonly rewrite: boolean;
   readonly dropPartitioned: boolean;
-  readonly browser: ThirdPartyCookies | undefined;
+  readonly browser: BrowserMode | undefined;
 }
 
-const USAGE = `usage: npm run lab -- [--edge ${EDGE_KINDS.join('|')}] [--no-rewrite] [--drop-partitioned] [--browser blocked|allowed]`;
+const MODE_IDS = Object.keys(BROWSER_MODES) as BrowserModeId[];
+/** The names `--browser` took before Firefox joined. */
+const MODE_ALIASES: Record<string, BrowserModeId> = { blocked: 'chromium-blocked', allowed: 'chromium-allowed' };
+const USAGE = `usage: npm run lab -- [--edge ${EDGE_KINDS.join('|')}] [--no-rewrite] [--drop-partitioned] [--browser ${MODE_IDS.join('|')}]`;
 
 function parseArgs(argv: string[]): CliOptions {
   let edge: EdgeKind = 'aws-cloudfront-function';
   let rewrite = true;
   let dropPartitioned = false;
-  let browser: ThirdPartyCookies | undefined;
+  let browser: BrowserMode | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inlineValue] = argv[i].split(/=(.*)/s, 2);
     const value = (): string => {
@@ -56,11 +63,12 @@ function parseArgs(argv: string[]): CliOptions {
         dropPartitioned = true;
         break;
       case '--browser': {
-        const mode = value();
-        if (mode !== 'blocked' && mode !== 'allowed') {
-          throw new Error(`--browser must be blocked or allowed; got ${mode}`);
+        const given = value();
+        const id = MODE_ALIASES[given] ?? given;
+        if (!(MODE_IDS as string[]).includes(id)) {
+          throw new Error(`--browser must be one of ${MODE_IDS.join(', ')}; got ${given}`);
         }
-        browser = mode;
+        browser = BROWSER_MODES[id as BrowserModeId];
         break;
       }
       case '--help':
@@ -119,8 +127,22 @@ function describeExchange(exchange: EdgeExchange): string {
   return lines.join('\n');
 }
 
-function printBanner(lab: Lab, options: CliOptions, profileDir: string): void {
+/** Where the profiles for trying it by hand are, and whether Firefox's trusts the lab CA. */
+interface HandProfiles {
+  readonly chromium: string;
+  readonly firefox: string;
+  readonly firefoxTrustsLabCa: boolean;
+}
+
+function printBanner(lab: Lab, options: CliOptions, profiles: HandProfiles): void {
   const args = chromiumArgs().filter((arg) => arg !== '--no-sandbox').map((arg) => (arg.includes(' ') ? `"${arg}"` : arg));
+  const optIn = BROWSER_MODES['firefox-opt-in'];
+  const prefLines = Object.entries({ ...firefoxPrefs(optIn), ...FIREFOX_LAB_PREFS }).map(([name, value]) => `    ${name} = ${String(value)}`);
+  const certificate = profiles.firefoxTrustsLabCa
+    ? 'The lab CA is already trusted in that profile (imported with certutil).'
+    : `Firefox has no switch to ignore certificate errors: open ${lab.gmsOrigin}/lab/widget.html and the shop
+  page once each and accept the warning (or apt-get install libnss3-tools and start the lab again to
+  have the CA imported into the profile).`;
   console.log(`
 GMS edge lab — ${lab.profile.description}
   shop page (widget top-level and in a gms.test iframe): ${lab.shopUrl}
@@ -130,9 +152,19 @@ GMS edge lab — ${lab.profile.description}
   lab CA certificate (or use --ignore-certificate-errors): ${lab.caCertificatePath}
 
 Open it in Chromium with third-party cookies blocked (profile preference cookie_controls_mode=1,
-already written into ${profileDir}):
-  chromium --user-data-dir=${profileDir} ${args.join(' ')} '${lab.shopUrl}'
-${options.browser === undefined ? 'Or let the lab drive a headless one: npm run lab -- --browser blocked\n' : ''}
+already written into ${profiles.chromium}):
+  chromium --user-data-dir=${profiles.chromium} ${args.join(' ')} '${lab.shopUrl}'
+
+Or in Firefox with opt-in partitioning, the mode where the rewrite decides (the preferences are
+already in the user.js of ${profiles.firefox}):
+  firefox-esr -no-remote -profile ${profiles.firefox} '${lab.shopUrl}'
+${prefLines.join('\n')}
+  ${certificate}
+  In a profile of your own, set the first three in about:config and map the hosts in /etc/hosts
+  (127.0.0.1 shop.test gms.test) instead: network.dns.forceResolve sends every host name to
+  127.0.0.1. With cookieBehavior 5 alone (Firefox's default) the chat works even with --no-rewrite,
+  since Firefox partitions third-party cookies itself; with 1 it fails even with the rewrite.
+${options.browser === undefined ? `Or let the lab drive a headless one: npm run lab -- --browser ${MODE_IDS.join('|')}\n` : ''}
 Each response through the edge is logged below. Ctrl-C stops everything.
 `);
 }
@@ -140,11 +172,30 @@ Each response through the edge is logged below. Ctrl-C stops everything.
 /** Set once Ctrl-C (or SIGTERM) started the shutdown; later errors of the run are expected. */
 let stopping = false;
 
+/** Opens the shop page with both widgets running in the lab's own browser and prints the outcome. */
+async function driveBrowser(lab: Lab, browser: LabBrowser): Promise<void> {
+  const session = await browser.newSession();
+  const page = await session.open(`${lab.shopUrl}?autorun=1&note=${encodeURIComponent(`— ${browser.mode.description}`)}`);
+  console.log(`lab: ${browser.mode.description} opened the shop page and runs both widgets`);
+  const outcome = async (target: ScriptTarget): Promise<string> => JSON.stringify(
+    await target.waitForValue(() => (window as unknown as { gmsLabResult?: unknown }).gmsLabResult, 60_000),
+  );
+  console.log(`lab: shop page widget: ${await outcome(page)}`);
+  const frame = page.frames().find((candidate) => candidate.url().startsWith(lab.gmsOrigin));
+  if (frame !== undefined) {
+    console.log(`lab: iframe widget:    ${await outcome(frame)}`);
+  }
+  for (const cookie of await session.cookies()) {
+    console.log(`lab: ${browser.mode.engine} stored ${cookie.name} for ${cookie.domain}: ${cookie.partitionKey === undefined ? 'unpartitioned' : `partition key ${cookie.partitionKey}`}`);
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   synthesizeIfMissing(options.edge);
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-lab-profile-'));
-  writeProfile(profileDir, 'blocked');
+  const handDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-lab-profile-'));
+  const chromiumProfile = path.join(handDir, 'chromium');
+  writeProfile(chromiumProfile, 'blocked');
   const lab = await startLab({
     edge: options.edge,
     rewrite: options.rewrite,
@@ -156,6 +207,8 @@ async function main(): Promise<void> {
       }
     },
   });
+  const firefoxProfile = path.join(handDir, 'firefox');
+  const { caTrusted } = writeFirefoxProfile(firefoxProfile, BROWSER_MODES['firefox-opt-in'], lab.caCertificatePath);
   let browser: LabBrowser | undefined;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) {
@@ -165,31 +218,17 @@ async function main(): Promise<void> {
     console.log(`\nlab: ${signal}, stopping …`);
     await browser?.close().catch(() => undefined);
     await lab.stop();
-    fs.rmSync(profileDir, { recursive: true, force: true });
+    fs.rmSync(handDir, { recursive: true, force: true });
     console.log('lab: stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  printBanner(lab, options, profileDir);
+  printBanner(lab, options, { chromium: chromiumProfile, firefox: firefoxProfile, firefoxTrustsLabCa: caTrusted });
 
   if (options.browser !== undefined) {
     browser = await launchLabBrowser(options.browser, { headless: process.env.DISPLAY === undefined });
-    const page = browser.context.pages()[0] ?? await browser.context.newPage();
-    await page.goto(`${lab.shopUrl}?autorun=1&note=${encodeURIComponent(`— Chromium, third-party cookies ${options.browser}`)}`);
-    console.log(`lab: Chromium (third-party cookies ${options.browser}) opened the shop page and runs both widgets`);
-    const outcome = async (target: typeof page | ReturnType<typeof page.mainFrame>): Promise<string> => {
-      const handle = await target.waitForFunction(() => (window as unknown as { gmsLabResult?: unknown }).gmsLabResult, undefined, { timeout: 60_000 });
-      return JSON.stringify(await handle.jsonValue());
-    };
-    console.log(`lab: shop page widget: ${await outcome(page)}`);
-    const frame = page.frames().find((candidate) => candidate.url().startsWith(lab.gmsOrigin));
-    if (frame !== undefined) {
-      console.log(`lab: iframe widget:    ${await outcome(frame)}`);
-    }
-    for (const cookie of await browser.context.cookies()) {
-      console.log(`lab: Chromium stored ${cookie.name} for ${cookie.domain}: ${cookie.partitionKey === undefined ? 'unpartitioned' : `partition key ${cookie.partitionKey}`}`);
-    }
+    await driveBrowser(lab, browser);
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * Drives the chat widget (test/lab/pages/chat-widget.js) in a page or a frame, step by step, so
- * a test can act between the steps (stop a node mid-chat) and read the outcome of each.
+ * a test can act between the steps (stop a node mid-chat) and read the outcome of each, in any
+ * browser the lab drives.
  */
-import type { Frame, Page } from 'playwright-core';
+import type { ScriptTarget } from './browser';
 
 /** The widget's CometD state, as it reports it. */
 export interface WidgetCometdState {
@@ -22,12 +23,12 @@ type WidgetMethod = 'cometdConnect' | 'cometdRoundTrip' | 'cometdStop' | 'restSt
 /** A handle on the widget of one page or frame. */
 export class WidgetDriver {
   /** Waits until the widget's module has loaded in `target`. */
-  public static async attach(target: Page | Frame, timeoutMs = 15_000): Promise<WidgetDriver> {
-    await target.waitForFunction(() => (window as unknown as { gmsLab?: unknown }).gmsLab !== undefined, undefined, { timeout: timeoutMs });
+  public static async attach(target: ScriptTarget, timeoutMs = 15_000): Promise<WidgetDriver> {
+    await target.waitForValue(() => (window as unknown as { gmsLab?: unknown }).gmsLab !== undefined || undefined, timeoutMs);
     return new WidgetDriver(target);
   }
 
-  private constructor(private readonly target: Page | Frame) {}
+  private constructor(private readonly target: ScriptTarget) {}
 
   /** Handshakes; fails at the first unsuccessful reply (e.g. `402::session_unknown`). */
   public cometdConnect(): Promise<StepResult<{ handshakes: number }>> {
@@ -70,7 +71,7 @@ export class WidgetDriver {
   }
 
   private call<T>(method: WidgetMethod, args: unknown[]): Promise<StepResult<T>> {
-    return this.target.evaluate(async ({ method: name, args: callArgs }) => {
+    return this.target.evaluate(async ({ method: name, args: callArgs }: { method: WidgetMethod; args: unknown[] }): Promise<StepResult<T>> => {
       const widget = (window as unknown as { gmsLab: Record<string, (...a: unknown[]) => unknown> }).gmsLab;
       try {
         return { ok: true as const, value: await widget[name](...callArgs) as T };
