@@ -95,7 +95,8 @@ describe('the npm package', () => {
       }
     }
     const named = new Set(Object.values(PEER_DEPENDENCIES).flatMap(({ packages }) => Object.keys(packages)));
-    expect([...named].sort()).toEqual(Object.keys(pkg.peerDependencies).sort());
+    // playwright-core is the one peer outside the CDK flavours: only `gms-edge verify --browser` loads it.
+    expect([...named].sort()).toEqual(Object.keys(pkg.peerDependencies).filter((name) => name !== 'playwright-core').sort());
   });
 });
 

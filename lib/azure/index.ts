@@ -13,6 +13,8 @@
  * @packageDocumentation
  * @module gms-edge-constructs/azure
  */
+// First: a clear message naming the packages to install, before any module loads constructs or cdktf.
+import './internal/cdktf-peers';
 
 // The whole edge.
 export { GmsAppGatewayEdge } from './gms-app-gateway-edge';

@@ -74,7 +74,7 @@ export const run: Runner = (cwd, command, options = {}) => {
 function packageInputs(): string[] {
   const walk = (relative: string): string[] => fs.readdirSync(path.join(REPO, relative), { withFileTypes: true })
     .flatMap((entry) => (entry.isDirectory() ? walk(path.join(relative, entry.name)) : [path.join(relative, entry.name)]));
-  return ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', ...walk('lib'), ...walk('docs')].sort();
+  return ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'bin/cdktn-flavour.js', 'test/tools/copy-lib-sources.mjs', ...walk('lib'), ...walk('docs')].sort();
 }
 
 /**
@@ -191,7 +191,8 @@ function writeDocBlocks(dir: string, projectCase: ConsumerProjectCase, { marked 
 
 /** A block that imports no cloud library: it compiles in every project. */
 export function isCloudNeutral(block: DocBlock): boolean {
-  return block.imports.every((specifier) => specifier === pkg.name || specifier.startsWith('node:'));
+  // The root and /verify load no cloud library: every project compiles their blocks.
+  return block.imports.every((specifier) => specifier === pkg.name || specifier === `${pkg.name}/verify` || specifier.startsWith('node:'));
 }
 
 /** The timings of one project's steps, printed at the end of its file. */
