@@ -7,4 +7,5 @@ export * from './gms-load-balancer';
 export * from './gms-node-group';
 export * from './partitioned-cookie-function';
 export * from './partitioned-cookie-edge-function';
+export * from './edge-function-log-groups';
 export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from './private/cloudfront-prefix-list';
