@@ -3,3 +3,4 @@
  * AWS constructs: `gms-edge-constructs/aws`; Azure constructs: `gms-edge-constructs/azure`.
  */
 export * from './cookie';
+export * from './headers/security-headers';

@@ -14,7 +14,13 @@ import { COMETD_LONG_POLL_HOLD, GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { createLogBucket } from './private/log-bucket';
+import { checkOriginTimeouts, OriginTimeoutQuotas } from './private/origin-timeouts';
+import { responseHeadersPolicyFor, warnDefaultCertificate } from './private/viewer-security';
+import { SecurityHeadersOptions } from '../headers/security-headers';
 import { checkHostName, cookiePolicyOf, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
+
+export type { OriginTimeoutQuotas } from './private/origin-timeouts';
+export { CLOUDFRONT_DEFAULT_ORIGIN_TIMEOUT_QUOTAS } from './private/origin-timeouts';
 
 /** Where the Set-Cookie rewrite runs. */
 export type EdgeRuntime = 'cloudfront-function' | 'lambda-edge';
@@ -132,20 +138,47 @@ export interface GmsEdgeProps {
   readonly existingViewerResponseFunction?: cloudfront.IFunction;
 
   /**
-   * How long CloudFront waits for the origin's response: 1–180 s; more than 60 s needs the
-   * CloudFront quota "Response timeout per origin" raised. Keep it above CometD's long-poll hold.
+   * How long CloudFront waits for the origin's response: from 1 s up to the account's quota
+   * "Response timeout per origin" (120 s by default, adjustable; see `originTimeoutQuotas`).
+   * Keep it above CometD's long-poll hold.
    *
    * @default Duration.seconds(60)
    */
   readonly originReadTimeout?: Duration;
 
   /**
-   * How long CloudFront keeps an idle connection to the origin open: 1–180 s; more than 60 s
-   * needs a quota increase. Shorter than the load balancer's idle timeout.
+   * How long CloudFront keeps an idle connection to the origin open: from 1 s up to the
+   * account's quota "Keep-alive timeout per origin" (300 s by default, adjustable). Shorter than
+   * the load balancer's idle timeout.
    *
    * @default Duration.seconds(30)
    */
   readonly originKeepaliveTimeout?: Duration;
+
+  /**
+   * The account's CloudFront origin timeout quotas, when raised through Service Quotas: the
+   * timeouts are checked against them at synth.
+   *
+   * @default - CloudFront's defaults: 120 s response timeout, 300 s keep-alive timeout
+   */
+  readonly originTimeoutQuotas?: OriginTimeoutQuotas;
+
+  /**
+   * The security headers CloudFront adds to every response (a response headers policy): HSTS,
+   * `X-Content-Type-Options: nosniff`, a Referrer-Policy and, when `frameAncestors` lists the
+   * embedding sites, a CSP `frame-ancestors`. Never `X-Frame-Options` (it breaks a widget
+   * embedded cross-site).
+   *
+   * @default - HSTS for a year (no includeSubDomains), nosniff, strict-origin-when-cross-origin, no CSP
+   */
+  readonly securityHeaders?: SecurityHeadersOptions;
+
+  /**
+   * Your own response headers policy instead of the one made from `securityHeaders`.
+   *
+   * @default - a policy from `securityHeaders`
+   */
+  readonly existingResponseHeadersPolicy?: cloudfront.IResponseHeadersPolicy;
 
   /**
    * CometD's long-poll hold (`/meta/connect` timeout on the GMS nodes).
@@ -259,6 +292,9 @@ export class GmsEdge extends Construct {
   /** The origin read timeout. */
   public readonly originReadTimeout: Duration;
 
+  /** The response headers policy of the behavior (security headers). */
+  public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+
   public constructor(scope: Construct, id: string, props: GmsEdgeProps) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -317,19 +353,11 @@ export class GmsEdge extends Construct {
     const longPollHold = props.longPollHold ?? COMETD_LONG_POLL_HOLD;
     const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
     this.originReadTimeout = props.originReadTimeout ?? Duration.seconds(60);
-    const readSeconds = secondsInRange(this, 'originReadTimeout', this.originReadTimeout, 1, 180);
+    const keepalive = props.originKeepaliveTimeout ?? Duration.seconds(30);
+    const { readSeconds, keepaliveSeconds } = checkOriginTimeouts(this, this.originReadTimeout, keepalive, props.originTimeoutQuotas);
     if (readSeconds <= holdSeconds) {
       warn(this, 'readTimeoutNotAboveLongPoll', 'originReadTimeout',
         `is ${readSeconds} s, not above CometD's long-poll hold of ${holdSeconds} s: held /meta/connect requests will end in 504 and clients will re-handshake. Use at least ${holdSeconds + 15} s.`);
-    }
-    if (readSeconds > 60) {
-      warn(this, 'readTimeoutQuota', 'originReadTimeout',
-        `is ${readSeconds} s: above 60 s CloudFront needs the quota "Response timeout per origin" raised through Service Quotas, or the deployment fails.`);
-    }
-    const keepalive = props.originKeepaliveTimeout ?? Duration.seconds(30);
-    const keepaliveSeconds = secondsInRange(this, 'originKeepaliveTimeout', keepalive, 1, 180);
-    if (keepaliveSeconds > 60) {
-      warn(this, 'keepaliveQuota', 'originKeepaliveTimeout', `is ${keepaliveSeconds} s: above 60 s CloudFront needs the quota "Keep-alive timeout per origin" raised.`);
     }
     const overrides = props.loadBalancerProps ?? {};
     const idleTimeout = overrides.idleTimeout ?? Duration.seconds(Number.isNaN(readSeconds) ? 60 : Math.max(60, readSeconds));
@@ -419,6 +447,8 @@ export class GmsEdge extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       contents: 'the CloudFront standard access logs',
     });
+    this.responseHeadersPolicy = responseHeadersPolicyFor(this, props.securityHeaders, props.existingResponseHeadersPolicy);
+    warnDefaultCertificate(this, domainNames);
     if (props.existingLogBucket !== undefined && props.logRetention !== undefined) {
       fail(this, 'logRetention', 'applies only to the bucket this construct creates; it conflicts with existingLogBucket (set the lifecycle on your bucket)');
     }
@@ -432,6 +462,7 @@ export class GmsEdge extends Construct {
         cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: this.originRequestPolicy,
+        responseHeadersPolicy: this.responseHeadersPolicy,
         compress: true,
         functionAssociations: functionAssociations.length > 0 ? functionAssociations : undefined,
         edgeLambdas: edgeLambdas.length > 0 ? edgeLambdas : undefined,
@@ -451,6 +482,9 @@ export class GmsEdge extends Construct {
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
     });
+
+    // Rotations of the origin secret: the listener accepts a new value before CloudFront sends it.
+    this.distribution.node.addDependency(...this.loadBalancer.listenerRules);
 
     new CfnOutput(this, 'DistributionDomainName', {
       description: 'The CloudFront domain name of the GMS edge (point your chat widget here, or CNAME your domainNames to it)',

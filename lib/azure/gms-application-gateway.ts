@@ -24,6 +24,7 @@ import {
 } from './application-gateway-arm';
 import { APPLICATION_GATEWAY_LIMITS, ARM_NAME, validateApplicationGatewayBody } from './application-gateway-validation';
 import { AzapiResource, AzapiRetry } from './internal/azapi';
+import { zonesFor } from './availability-zones';
 import { Annotations, Token } from './internal/cdktf';
 import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
 
@@ -230,9 +231,9 @@ export interface GmsApplicationGatewayProps {
   readonly autoscale?: GatewayAutoscale;
 
   /**
-   * Availability zones.
+   * Availability zones (`[]` for none).
    *
-   * @default ['1', '2', '3']
+   * @default - ['1', '2', '3'] in a region of AZURE_REGIONS_WITH_AVAILABILITY_ZONES; a synth error in another region (set zones then)
    */
   readonly zones?: string[];
 
@@ -478,10 +479,7 @@ export class GmsApplicationGateway extends Construct {
     }
     const priority = props.routingRulePriority ?? 100;
     checkInteger('routingRulePriority', priority, { min: APPLICATION_GATEWAY_LIMITS.routingRulePriority.min, max: APPLICATION_GATEWAY_LIMITS.routingRulePriority.max - 1 });
-    const zones = props.zones ?? ['1', '2', '3'];
-    if (zones.some((zone) => !['1', '2', '3'].includes(zone)) || new Set(zones).size !== zones.length) {
-      throw new Error(`GmsApplicationGateway: zones must be distinct values among "1", "2" and "3", got ${JSON.stringify(zones)}`);
-    }
+    const zones = zonesFor(this, props.resourceGroup.location, props.zones, 'GmsApplicationGateway');
     const sslPolicyName = props.sslPolicyName ?? 'AppGwSslPolicy20220101S';
     if (sslPolicyName !== 'AppGwSslPolicy20220101S' && sslPolicyName !== 'AppGwSslPolicy20220101') {
       throw new Error(`GmsApplicationGateway: sslPolicyName must be AppGwSslPolicy20220101S or AppGwSslPolicy20220101 (the older policies allow TLS 1.0/1.1, retired on 31 Aug 2025), got ${JSON.stringify(sslPolicyName)}`);
