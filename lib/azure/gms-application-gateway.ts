@@ -22,7 +22,8 @@ import {
   ArmSslCertificate,
   ArmSubResource,
 } from './application-gateway-arm';
-import { APPLICATION_GATEWAY_LIMITS, ARM_NAME, validateApplicationGatewayBody } from './application-gateway-validation';
+import { APPLICATION_GATEWAY_LIMITS, ARM_NAME, checkListenerHostNames, validateApplicationGatewayBody } from './application-gateway-validation';
+import { SecurityHeadersOptions, securityResponseHeaders } from '../headers/security-headers';
 import { AzapiResource, AzapiRetry } from './internal/azapi';
 import { zonesFor } from './availability-zones';
 import { Annotations, Token } from './internal/cdktf';
@@ -297,6 +298,16 @@ export interface GmsApplicationGatewayProps {
   readonly routingRulePriority?: number;
 
   /**
+   * The security headers the rewrite rule set adds to every response from the nodes (the same as
+   * CloudFront's on AWS: HSTS, nosniff, a Referrer-Policy, CSP `frame-ancestors` when the embedding
+   * sites are listed; never X-Frame-Options). Each costs one of the rule set's 40 header
+   * configurations. `false` sends none.
+   *
+   * @default - HSTS for a year (no includeSubDomains), nosniff, strict-origin-when-cross-origin, no CSP
+   */
+  readonly securityHeaders?: SecurityHeadersOptions | false;
+
+  /**
    * Tags of the gateway.
    *
    * @default - none
@@ -484,6 +495,7 @@ export class GmsApplicationGateway extends Construct {
     if (sslPolicyName !== 'AppGwSslPolicy20220101S' && sslPolicyName !== 'AppGwSslPolicy20220101') {
       throw new Error(`GmsApplicationGateway: sslPolicyName must be AppGwSslPolicy20220101S or AppGwSslPolicy20220101 (the older policies allow TLS 1.0/1.1, retired on 31 Aug 2025), got ${JSON.stringify(sslPolicyName)}`);
     }
+    checkListenerHostNames('GmsApplicationGateway', props.hostNames);
     (props.hostNames ?? []).forEach((hostName, index) => {
       if (literal(hostName) && !FQDN.test(hostName.replace(/^\*\./, 'wildcard.'))) {
         throw new Error(`GmsApplicationGateway: hostNames[${index}] ${JSON.stringify(hostName)} is not a host name`);
@@ -529,10 +541,11 @@ export class GmsApplicationGateway extends Construct {
       policy: props.cookiePolicy,
       affinityCookieNames: [...groupAffinityCookies.values()],
       additionalCookieNames: props.additionalCookieNames,
+      responseHeaders: props.securityHeaders === false ? [] : securityResponseHeaders(props.securityHeaders, 'GmsApplicationGateway: securityHeaders'),
     };
     const matchers = partitionedCookieMatchers(rewriteOptions);
-    if (matchers.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
-      throw new Error(`GmsApplicationGateway: the partitioned-cookie rewrite rule set needs ${matchers.length} header configurations (one per cookie name: ${matchers.map((matcher) => matcher.cookieName).join(', ')}), `
+    if (matchers.length + rewriteOptions.responseHeaders.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
+      throw new Error(`GmsApplicationGateway: the partitioned-cookie rewrite rule set needs ${matchers.length + rewriteOptions.responseHeaders.length} header configurations (one per cookie name: ${matchers.map((matcher) => matcher.cookieName).join(', ')}; and ${rewriteOptions.responseHeaders.length} security headers), `
         + `of which ${2 * groupAffinityCookies.size} for the affinity cookies and their CORS companions of ${groupAffinityCookies.size} node group(s); Application Gateway allows at most ${APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET} per rewrite rule set. `
         + 'Use fewer node groups or additionalCookieNames, or PREFIX* entries in the policy\'s cookieNames (an affinity prefix such as "ApplicationGatewayAffinity*" covers every group\'s pair)');
     }

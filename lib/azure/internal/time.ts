@@ -3,13 +3,37 @@
  * binding is available here, and one resource with two arguments needs no generator.
  */
 import type { Construct } from 'constructs';
-import { TerraformResource, TerraformStack } from './cdktf';
+import { TerraformProvider, TerraformResource, TerraformStack } from './cdktf';
 import type { TerraformMetaArguments } from './cdktf';
 
 /** The provider source and the version range this library is written against. */
 export const TIME_PROVIDER_SOURCE = 'hashicorp/time';
 /** `time_sleep` with `create_duration` and `triggers` exists throughout 0.x. */
 export const TIME_PROVIDER_VERSION_CONSTRAINT = '~> 0.13';
+
+/**
+ * The `time` provider block (no arguments). CDKTF wants a provider construct for every resource's
+ * provider; one is added to the stack when the stack has none of its own.
+ */
+export class TimeProvider extends TerraformProvider {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      terraformResourceType: 'time',
+      terraformGeneratorMetadata: { providerName: 'time', providerVersionConstraint: TIME_PROVIDER_VERSION_CONSTRAINT },
+      terraformProviderSource: TIME_PROVIDER_SOURCE,
+    });
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return {};
+  }
+
+  /** The stack's `time` provider: one it has (yours or ours), else a new one. */
+  public static ensure(stack: TerraformStack): TerraformProvider {
+    const existing = stack.node.findAll().find((node): node is TerraformProvider => node instanceof TerraformProvider && node.terraformResourceType === 'time');
+    return existing ?? new TimeProvider(stack, 'time');
+  }
+}
 
 /** Options of {@link TimeSleep}. */
 export interface TimeSleepConfig extends TerraformMetaArguments {
@@ -38,7 +62,7 @@ export class TimeSleep extends TerraformResource {
     super(scope, id, {
       terraformResourceType: TimeSleep.TF_RESOURCE_TYPE,
       terraformGeneratorMetadata: { providerName: 'time', providerVersionConstraint: TIME_PROVIDER_VERSION_CONSTRAINT },
-      provider: config.provider,
+      provider: config.provider ?? TimeProvider.ensure(TerraformStack.of(scope)),
       dependsOn: config.dependsOn,
       count: config.count,
       lifecycle: config.lifecycle,
@@ -49,8 +73,6 @@ export class TimeSleep extends TerraformResource {
     }
     this.createDuration = config.createDuration;
     this.triggers = config.triggers;
-    // The provider needs no configuration; declare its source and version for `terraform init`.
-    TerraformStack.of(this).addOverride(`terraform.required_providers.time`, { source: TIME_PROVIDER_SOURCE, version: TIME_PROVIDER_VERSION_CONSTRAINT });
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
