@@ -6,8 +6,11 @@ import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from './internal/cdktf';
 import { GO_DURATION, TimeSleep } from './internal/time';
 
-/** The secret name at the end of a Key Vault secret id, even when the vault URI part is a token. */
-const SECRET_NAME_AT_END = /\/secrets\/([A-Za-z0-9-]{1,127})\/?$/;
+/**
+ * The secret name at the end of a Key Vault secret id, also when the vault URI before it is a token
+ * (`${vault_uri}secrets/<name>`: the token ends with `}` and the URI with `/`).
+ */
+const SECRET_NAME_AT_END = /(?:\/|\})secrets\/([A-Za-z0-9-]{1,127})\/?$/;
 
 /**
  * The scope of the `Key Vault Secrets User` role assignment: the certificate's own secret

@@ -366,7 +366,7 @@ export function appGatewayRewriteRuleSet(options: AppGatewayRewriteRuleSetOption
     throw new Error('appGatewayRewriteRuleSet: the policy targets none of the cookies the gateway can name; list the cookies in the policy\'s cookieNames or in additionalCookieNames');
   }
   if (matchers.length + responseHeaders.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
-    throw new Error(`appGatewayRewriteRuleSet: ${matchers.length} cookie names and ${responseHeaders.length} response headers need ${matchers.length + responseHeaders.length} header configurations, but Application Gateway allows at most ${APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET} per rewrite rule set; use PREFIX* entries in the policy's cookieNames or fewer additionalCookieNames (${matchers.map((matcher) => matcher.cookieName).join(', ')})`);
+    throw new Error(`appGatewayRewriteRuleSet: ${matchers.length} cookie names${responseHeaders.length > 0 ? ` and ${responseHeaders.length} response headers` : ''} need ${matchers.length + responseHeaders.length} header configurations, but Application Gateway allows at most ${APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET} per rewrite rule set; use PREFIX* entries in the policy's cookieNames or fewer additionalCookieNames (${matchers.map((matcher) => matcher.cookieName).join(', ')})`);
   }
   const ruleCount = matchers.length + (responseHeaders.length > 0 ? 1 : 0);
   if (!Number.isInteger(firstRuleSequence) || firstRuleSequence < 1 || firstRuleSequence + ruleCount - 1 > APP_GATEWAY_RULE_SEQUENCE_MAX) {

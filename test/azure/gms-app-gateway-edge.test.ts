@@ -1,5 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { Testing } from 'cdktf';
+import { Lazy, Testing } from 'cdktf';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
@@ -210,7 +210,7 @@ describe('GmsAppGatewayEdge options', () => {
   });
 
   it('scopes the role assignment to the vault only when the secret name is not known', () => {
-    const { text } = synthEdge({ certificate: { keyVaultSecretId: '${var.secret_id}', keyVaultId: KEY_VAULT_ID } });
+    const { text } = synthEdge({ certificate: { keyVaultSecretId: Lazy.stringValue({ produce: () => SECRET_ID }), keyVaultId: KEY_VAULT_ID } });
     expect(text).toHaveResourceWithProperties(RoleAssignment, { scope: KEY_VAULT_ID });
   });
 
