@@ -47,8 +47,8 @@ describe('the npm package', () => {
 describe('the layering of lib/', () => {
   const cloudLibraries = /^(aws-cdk-lib|cdk-nag|cdktf|@cdktf\/|constructs)/;
 
-  it('lib/cookie and the root entry import no cloud library and no cloud folder', () => {
-    for (const file of ['lib/index.ts', ...sourcesUnder('lib/cookie')]) {
+  it('lib/cookie, lib/headers and the root entry import no cloud library and no cloud folder', () => {
+    for (const file of ['lib/index.ts', ...sourcesUnder('lib/cookie'), ...sourcesUnder('lib/headers')]) {
       for (const specifier of importsOf(file)) {
         expect({ file, specifier, cloud: cloudLibraries.test(specifier) || /\/(aws|azure)(\/|$)/.test(specifier) })
           .toEqual({ file, specifier, cloud: false });

@@ -328,6 +328,8 @@ const COMETD_LONG_POLL_SECONDS = 30;
  * yet: a fresh role assignment (or access policy) takes minutes to reach Key Vault. The detail
  * code and its message, inside the ApplicationGatewayKeyVaultSecretException wrapper; the wrapper
  * itself is not retried, since it also wraps permanent errors (a secret that does not exist).
+ * azapi matches these only against error responses to its own requests, not against a failed
+ * long-running operation, so GmsAppGatewayEdge also waits after the grant (waitForKeyVaultGrant).
  */
 export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {
   errorMessageRegex: ['ApplicationGatewayKeyVaultSecretAccessDenied', 'Access denied for KeyVault Secret'],

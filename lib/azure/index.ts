@@ -8,9 +8,14 @@ export * from './application-gateway-validation';
 export * from './gateway-network';
 export * from './gms-application-gateway';
 export * from './gms-app-gateway-edge';
-export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT } from './internal/azapi';
+export * from './availability-zones';
+export { KEY_VAULT_GRANT_PROPAGATION_WAIT, keyVaultGrantScope } from './key-vault-access';
+export { TimeProvider, TimeSleep, TIME_PROVIDER_SOURCE, TIME_PROVIDER_VERSION_CONSTRAINT } from './internal/time';
+export type { TimeSleepConfig } from './internal/time';
+export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT, TERRAFORM_REQUIRED_VERSION } from './internal/azapi';
 export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity, AzapiRetry } from './internal/azapi';
 export {
+  APP_GATEWAY_RESPONSE_HEADERS_RULE,
   appGatewayRewriteRuleSet,
   partitionedCookieMatchers,
   partitionedSetCookieTemplate,
