@@ -97,7 +97,7 @@ export class GmsEdgeAzureStack extends TerraformStack {
       nodeGroups: [
         // Chat API v2 REST and everything else under /genesys: its own affinity cookie
         // (ApplicationGatewayAffinity-chat), so a REST call never overwrites the CometD one.
-        { name: 'chat', default: true, port: nodePort, ...addresses(setting(this, 'chatNodes')) },
+        { name: 'chat', isDefault: true, port: nodePort, ...addresses(setting(this, 'chatNodes')) },
         // CometD (long polling and WebSocket): its own group, sticky by the affinity cookie, which
         // keeps the gateway's well-known name.
         { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], port: nodePort, affinityCookieName: 'ApplicationGatewayAffinity', ...addresses(setting(this, 'cometdNodes')) },

@@ -4,3 +4,13 @@
  */
 export * from './cookie';
 export * from './headers/security-headers';
+export {
+  COMETD_LONG_POLL_HOLD_SECONDS,
+  GMS_BASE_PATH,
+  GMS_CHAT_API_V2_PATH,
+  GMS_CHAT_NOTIFICATIONS_PATH,
+  GMS_COMETD_PATH,
+  GMS_NODE_PORT,
+  GMS_NODE_STATUS_ONLINE,
+  GMS_NODE_STATUS_PATH,
+} from './gms';

@@ -56,6 +56,21 @@ describe('the layering of lib/', () => {
     }
   });
 
+  it('lib/gms, the GMS vocabulary both clouds share, imports no library and no other folder of lib/', () => {
+    const files = sourcesUnder('lib/gms');
+    expect(files).toContain(path.join('lib', 'gms', 'index.ts'));
+    for (const file of files) {
+      for (const specifier of importsOf(file)) {
+        expect({ file, specifier, local: /^\.\/[^/]+$/.test(specifier) }).toEqual({ file, specifier, local: true });
+      }
+    }
+  });
+
+  it.each(['lib/aws', 'lib/azure'])('%s takes the GMS facts and shared checks from lib/gms', (folder) => {
+    const gmsImports = sourcesUnder(folder).flatMap((file) => importsOf(file)).filter((specifier) => /(^|\/)gms$/.test(specifier));
+    expect(gmsImports.length).toBeGreaterThan(0);
+  });
+
   it('lib/aws never imports cdktf or the Azure code', () => {
     for (const file of sourcesUnder('lib/aws')) {
       for (const specifier of importsOf(file)) {

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,18 +6,18 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { CookiePolicy, CookiePolicyProps, isHttpToken } from '../cookie';
+import { CookiePolicy, CookiePolicyProps } from '../cookie';
 import { GmsLoadBalancer, GmsLoadBalancerProps } from './gms-load-balancer';
-import { COMETD_LONG_POLL_HOLD, GmsNodeGroupOptions } from './gms-node-group';
+import { GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { createLogBucket } from './private/log-bucket';
-import { checkOriginTimeouts, OriginTimeoutQuotas } from './private/origin-timeouts';
+import { checkAdditionalHeaders, checkDomainNames, checkEdgeRuntime, checkLogBucketRegion, EdgeTimeouts, resolveEdgeTimeouts } from './private/edge-input';
+import { cookiePolicyOf, fail, warn } from './private/validation';
+import { OriginTimeoutQuotas } from './private/origin-timeouts';
 import { responseHeadersPolicyFor, warnDefaultCertificate } from './private/viewer-security';
 import { SecurityHeadersOptions } from '../headers/security-headers';
-import { checkHostName, cookiePolicyOf, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
 
 export type { OriginTimeoutQuotas } from './private/origin-timeouts';
 export { CLOUDFRONT_DEFAULT_ORIGIN_TIMEOUT_QUOTAS } from './private/origin-timeouts';
@@ -37,17 +37,7 @@ export const GMS_ORIGIN_REQUEST_HEADERS: readonly string[] = [
   'Sec-WebSocket-Extensions',
 ];
 
-/**
- * Regions whose S3 buckets CloudFront standard logging (legacy) does not deliver to: those listed
- * in the CloudFront Developer Guide ("Choose an Amazon S3 bucket for standard logs"), and every
- * other opt-in region aws-cdk-lib knows (delivery to opt-in regions is a standard logging v2
- * feature; the regions listed are exactly opt-in regions).
- */
-export const CLOUDFRONT_LOG_UNSUPPORTED_REGIONS: readonly string[] = [...new Set([
-  'af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ca-west-1',
-  'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1',
-  ...RegionInfo.regions.filter((region) => region.isOptInRegion).map((region) => region.name),
-])].sort();
+export { CLOUDFRONT_LOG_UNSUPPORTED_REGIONS } from './private/edge-input';
 
 /** CloudFront's maximum length of an origin request policy name. */
 const ORIGIN_REQUEST_POLICY_NAME_MAX = 128;
@@ -56,6 +46,14 @@ const REGION_SUFFIX_ROOM = 21;
 
 /** CloudFront's default quota of headers in an origin request policy (adjustable). */
 const ORIGIN_REQUEST_POLICY_HEADER_QUOTA = 10;
+
+/** The cookie rewrite of the default behavior. */
+interface CookieRewrite {
+  readonly functionAssociations: cloudfront.FunctionAssociation[];
+  readonly edgeLambdas: cloudfront.EdgeLambda[];
+  readonly partitionedCookieFunction?: PartitionedCookieFunction;
+  readonly partitionedCookieEdgeFunction?: PartitionedCookieEdgeFunction;
+}
 
 /** Settings of the {@link GmsLoadBalancer} that {@link GmsEdge} creates. */
 export type GmsEdgeLoadBalancerOverrides = Omit<GmsLoadBalancerProps, 'vpc' | 'certificate' | 'nodeGroups' | 'longPollHold'>;
@@ -297,79 +295,12 @@ export class GmsEdge extends Construct {
 
   public constructor(scope: Construct, id: string, props: GmsEdgeProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-
-    this.edgeRuntime = props.edgeRuntime ?? 'cloudfront-function';
-    if (this.edgeRuntime !== 'cloudfront-function' && this.edgeRuntime !== 'lambda-edge') {
-      fail(this, 'edgeRuntime', `must be 'cloudfront-function' or 'lambda-edge'; got ${JSON.stringify(this.edgeRuntime)}`);
-    }
-    if (this.edgeRuntime === 'lambda-edge' && Token.isUnresolved(stack.region)) {
-      fail(this, 'edgeRuntime', '\'lambda-edge\' needs a stack with an explicit region, and this stack is environment-agnostic: set env: { region: ... } on the stack (Lambda@Edge functions are created in us-east-1 either way), or use \'cloudfront-function\'');
-    }
+    this.edgeRuntime = checkEdgeRuntime(this, props);
     this.cookiePolicy = cookiePolicyOf(this, props.cookiePolicy);
-    if (props.precedingViewerResponseCode !== undefined && props.existingViewerResponseFunction !== undefined) {
-      fail(this, 'precedingViewerResponseCode', 'conflicts with existingViewerResponseFunction: a behavior takes one viewer-response function; give your code (composed with ours) or your function, not both');
-    }
-    if (props.precedingViewerResponseCode !== undefined && this.edgeRuntime === 'lambda-edge') {
-      fail(this, 'precedingViewerResponseCode', 'composes with the partitioned-cookie CloudFront Function, which edgeRuntime \'lambda-edge\' does not create; pass your function as existingViewerResponseFunction instead (it then runs alongside Lambda@Edge)');
-    }
-
-    // Domains and certificates.
-    checkHostName(this, 'originDomainName', props.originDomainName);
-    if (props.originHostedZone !== undefined && !Token.isUnresolved(props.originHostedZone.zoneName)
-      && !Token.isUnresolved(props.originDomainName)) {
-      const zone = props.originHostedZone.zoneName.replace(/\.$/, '').toLowerCase();
-      const name = props.originDomainName.toLowerCase();
-      if (name !== zone && !name.endsWith(`.${zone}`)) {
-        fail(this, 'originHostedZone', `${zone} does not contain originDomainName ${props.originDomainName}`);
-      }
-    }
-    if (props.originCertificate === undefined && props.originHostedZone === undefined) {
-      fail(this, 'originCertificate', 'is required: a regional ACM certificate covering originDomainName (or give originHostedZone to have one created and validated through DNS)');
-    }
-    const domainNames = props.domainNames ?? [];
-    if (!Array.isArray(domainNames)) {
-      fail(this, 'domainNames', 'must be a list of host names');
-    }
-    domainNames.forEach((name, index) => checkHostName(this, `domainNames[${index}]`, name, true));
-    if (domainNames.length > 0 && props.certificate === undefined) {
-      fail(this, 'certificate', 'is required with domainNames: an ACM certificate in us-east-1 covering them');
-    }
-    if (domainNames.length === 0 && props.certificate !== undefined) {
-      fail(this, 'domainNames', 'must list the names the certificate is for: a certificate without domainNames is never used');
-    }
-    if (props.certificate !== undefined) {
-      const region = regionOfCertificate(props.certificate);
-      if (region !== undefined && region !== 'us-east-1') {
-        fail(this, 'certificate', `must be an ACM certificate in us-east-1 (CloudFront only uses those); got one in ${region}`);
-      }
-    }
-    if (props.webAclId !== undefined && !Token.isUnresolved(props.webAclId)
-      && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[^/]+\/[^/]+$/.test(props.webAclId)) {
-      fail(this, 'webAclId', `must be the ARN of a WAFv2 web ACL with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>); got ${JSON.stringify(props.webAclId)}`);
-    }
-
-    // Timeouts: CloudFront waits longer than a long poll; the load balancer idles longer than both.
-    const longPollHold = props.longPollHold ?? COMETD_LONG_POLL_HOLD;
-    const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
-    this.originReadTimeout = props.originReadTimeout ?? Duration.seconds(60);
-    const keepalive = props.originKeepaliveTimeout ?? Duration.seconds(30);
-    const { readSeconds, keepaliveSeconds } = checkOriginTimeouts(this, this.originReadTimeout, keepalive, props.originTimeoutQuotas);
-    if (readSeconds <= holdSeconds) {
-      warn(this, 'readTimeoutNotAboveLongPoll', 'originReadTimeout',
-        `is ${readSeconds} s, not above CometD's long-poll hold of ${holdSeconds} s: held /meta/connect requests will end in 504 and clients will re-handshake. Use at least ${holdSeconds + 15} s.`);
-    }
-    const overrides = props.loadBalancerProps ?? {};
-    const idleTimeout = overrides.idleTimeout ?? Duration.seconds(Number.isNaN(readSeconds) ? 60 : Math.max(60, readSeconds));
-    const idleSeconds = secondsInRange(this, 'loadBalancerProps.idleTimeout', idleTimeout, 1, 4000);
-    if (idleSeconds < readSeconds) {
-      fail(this, 'loadBalancerProps.idleTimeout', `must be at least originReadTimeout (${readSeconds} s), or the load balancer closes requests CloudFront still waits for; got ${idleSeconds} s`);
-    }
-    if (idleSeconds <= keepaliveSeconds) {
-      fail(this, 'originKeepaliveTimeout', `must be shorter than the load balancer idle timeout (${idleSeconds} s), or CloudFront reuses connections the load balancer has closed (502); got ${keepaliveSeconds} s`);
-    }
-
-    const headers = [...GMS_ORIGIN_REQUEST_HEADERS, ...checkAdditionalHeaders(this, props.additionalOriginRequestHeaders)];
+    const domainNames = checkDomainNames(this, props);
+    const timeouts = resolveEdgeTimeouts(this, props);
+    this.originReadTimeout = timeouts.originReadTimeout;
+    const headers = [...GMS_ORIGIN_REQUEST_HEADERS, ...checkAdditionalHeaders(this, GMS_ORIGIN_REQUEST_HEADERS, props.additionalOriginRequestHeaders)];
     if (headers.length > ORIGIN_REQUEST_POLICY_HEADER_QUOTA) {
       warn(this, 'originRequestHeaderQuota', 'additionalOriginRequestHeaders',
         `brings the origin request policy to ${headers.length} headers; CloudFront's default quota is ${ORIGIN_REQUEST_POLICY_HEADER_QUOTA} ("Headers per origin request policy"): raise it before deploying.`);
@@ -381,44 +312,70 @@ export class GmsEdge extends Construct {
       validation: acm.CertificateValidation.fromDns(props.originHostedZone),
     });
     this.loadBalancer = new GmsLoadBalancer(this, 'LoadBalancer', {
-      ...overrides,
+      ...props.loadBalancerProps,
       vpc: props.vpc,
       certificate: this.originCertificate,
       nodeGroups: props.nodeGroups,
-      idleTimeout,
-      longPollHold,
+      idleTimeout: timeouts.idleTimeout,
+      longPollHold: timeouts.longPollHold,
     });
-    if (props.originHostedZone !== undefined) {
-      this.originAliasRecord = new route53.ARecord(this, 'OriginAliasRecord', {
-        zone: props.originHostedZone,
-        recordName: props.originDomainName,
-        target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer.loadBalancer)),
-      });
-    }
+    this.originAliasRecord = this.renderOriginAliasRecord(props);
     this.checkStickinessCookiesArePartitioned();
+    this.origin = this.renderOrigin(props, timeouts);
+    this.originRequestPolicy = this.renderOriginRequestPolicy(headers);
 
-    this.origin = new origins.HttpOrigin(props.originDomainName, {
+    // The cookie rewrite, the logs, the distribution.
+    const rewrite = this.renderCookieRewrite(props);
+    this.partitionedCookieFunction = rewrite.partitionedCookieFunction;
+    this.partitionedCookieEdgeFunction = rewrite.partitionedCookieEdgeFunction;
+    this.logBucket = this.renderLogBucket(props);
+    this.responseHeadersPolicy = responseHeadersPolicyFor(this, props.securityHeaders, props.existingResponseHeadersPolicy);
+    warnDefaultCertificate(this, domainNames);
+    this.distribution = this.renderDistribution(props, domainNames, rewrite);
+    // Rotations of the origin secret: the listener accepts a new value before CloudFront sends it.
+    this.distribution.node.addDependency(...this.loadBalancer.listenerRules);
+    this.renderOutputs(props);
+  }
+
+  private renderOriginAliasRecord(props: GmsEdgeProps): route53.ARecord | undefined {
+    if (props.originHostedZone === undefined) {
+      return undefined;
+    }
+    return new route53.ARecord(this, 'OriginAliasRecord', {
+      zone: props.originHostedZone,
+      recordName: props.originDomainName,
+      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer.loadBalancer)),
+    });
+  }
+
+  private renderOrigin(props: GmsEdgeProps, timeouts: EdgeTimeouts): origins.HttpOrigin {
+    return new origins.HttpOrigin(props.originDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
       httpsPort: 443,
-      readTimeout: this.originReadTimeout,
-      keepaliveTimeout: keepalive,
+      readTimeout: timeouts.originReadTimeout,
+      keepaliveTimeout: timeouts.originKeepaliveTimeout,
       customHeaders: { [this.loadBalancer.originVerifyHeaderName]: this.loadBalancer.originVerifyHeaderValue },
     });
+  }
 
-    this.originRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'OriginRequestPolicy', {
+  private renderOriginRequestPolicy(headers: string[]): cloudfront.OriginRequestPolicy {
+    return new cloudfront.OriginRequestPolicy(this, 'OriginRequestPolicy', {
       // Policy names are global to the account: the region keeps two deployments of one stack
       // (an environment-agnostic one in two regions) from colliding (OriginRequestPolicyAlreadyExists).
-      originRequestPolicyName: `${Names.uniqueResourceName(this, { maxLength: ORIGIN_REQUEST_POLICY_NAME_MAX - REGION_SUFFIX_ROOM, separator: '-' })}-${stack.region}`,
+      originRequestPolicyName: `${Names.uniqueResourceName(this, { maxLength: ORIGIN_REQUEST_POLICY_NAME_MAX - REGION_SUFFIX_ROOM, separator: '-' })}-${Stack.of(this).region}`,
       comment: 'GMS: all cookies and query strings, CORS, Content-Type and WebSocket handshake headers',
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...headers),
     });
+  }
 
-    // The cookie rewrite.
+  private renderCookieRewrite(props: GmsEdgeProps): CookieRewrite {
     const functionAssociations: cloudfront.FunctionAssociation[] = [];
     const edgeLambdas: cloudfront.EdgeLambda[] = [];
+    let partitionedCookieFunction: PartitionedCookieFunction | undefined;
+    let partitionedCookieEdgeFunction: PartitionedCookieEdgeFunction | undefined;
     if (props.existingViewerResponseFunction !== undefined) {
       functionAssociations.push({ function: props.existingViewerResponseFunction, eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE });
       if (this.edgeRuntime === 'cloudfront-function') {
@@ -427,33 +384,37 @@ export class GmsEdge extends Construct {
       }
     }
     if (this.edgeRuntime === 'cloudfront-function' && props.existingViewerResponseFunction === undefined) {
-      this.partitionedCookieFunction = new PartitionedCookieFunction(this, 'PartitionedCookieFunction', {
+      partitionedCookieFunction = new PartitionedCookieFunction(this, 'PartitionedCookieFunction', {
         cookiePolicy: this.cookiePolicy,
         precedingViewerResponseCode: props.precedingViewerResponseCode,
       });
-      functionAssociations.push(this.partitionedCookieFunction.functionAssociation);
+      functionAssociations.push(partitionedCookieFunction.functionAssociation);
     }
     if (this.edgeRuntime === 'lambda-edge') {
-      this.partitionedCookieEdgeFunction = new PartitionedCookieEdgeFunction(this, 'PartitionedCookieEdgeFunction', {
+      partitionedCookieEdgeFunction = new PartitionedCookieEdgeFunction(this, 'PartitionedCookieEdgeFunction', {
         cookiePolicy: this.cookiePolicy,
       });
-      edgeLambdas.push(this.partitionedCookieEdgeFunction.edgeLambda);
+      edgeLambdas.push(partitionedCookieEdgeFunction.edgeLambda);
     }
+    return { functionAssociations, edgeLambdas, partitionedCookieFunction, partitionedCookieEdgeFunction };
+  }
 
-    this.checkLogBucketRegion(props.existingLogBucket);
-    this.logBucket = props.existingLogBucket ?? createLogBucket(this, 'LogBucket', {
+  private renderLogBucket(props: GmsEdgeProps): s3.IBucket {
+    checkLogBucketRegion(this, props.existingLogBucket);
+    const logBucket = props.existingLogBucket ?? createLogBucket(this, 'LogBucket', {
       expiration: props.logRetention ?? Duration.days(90),
       // CloudFront standard logging writes objects with ACLs.
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       contents: 'the CloudFront standard access logs',
     });
-    this.responseHeadersPolicy = responseHeadersPolicyFor(this, props.securityHeaders, props.existingResponseHeadersPolicy);
-    warnDefaultCertificate(this, domainNames);
     if (props.existingLogBucket !== undefined && props.logRetention !== undefined) {
       fail(this, 'logRetention', 'applies only to the bucket this construct creates; it conflicts with existingLogBucket (set the lifecycle on your bucket)');
     }
+    return logBucket;
+  }
 
-    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+  private renderDistribution(props: GmsEdgeProps, domainNames: string[], rewrite: CookieRewrite): cloudfront.Distribution {
+    return new cloudfront.Distribution(this, 'Distribution', {
       comment: props.comment ?? 'GMS chat edge (gms-edge-constructs)',
       defaultBehavior: {
         origin: this.origin,
@@ -464,8 +425,8 @@ export class GmsEdge extends Construct {
         originRequestPolicy: this.originRequestPolicy,
         responseHeadersPolicy: this.responseHeadersPolicy,
         compress: true,
-        functionAssociations: functionAssociations.length > 0 ? functionAssociations : undefined,
-        edgeLambdas: edgeLambdas.length > 0 ? edgeLambdas : undefined,
+        functionAssociations: rewrite.functionAssociations.length > 0 ? rewrite.functionAssociations : undefined,
+        edgeLambdas: rewrite.edgeLambdas.length > 0 ? rewrite.edgeLambdas : undefined,
       },
       domainNames: domainNames.length > 0 ? domainNames : undefined,
       certificate: props.certificate,
@@ -482,10 +443,9 @@ export class GmsEdge extends Construct {
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
     });
+  }
 
-    // Rotations of the origin secret: the listener accepts a new value before CloudFront sends it.
-    this.distribution.node.addDependency(...this.loadBalancer.listenerRules);
-
+  private renderOutputs(props: GmsEdgeProps): void {
     new CfnOutput(this, 'DistributionDomainName', {
       description: 'The CloudFront domain name of the GMS edge (point your chat widget here, or CNAME your domainNames to it)',
       value: this.distribution.distributionDomainName,
@@ -494,32 +454,6 @@ export class GmsEdge extends Construct {
       description: `The load balancer's DNS name: ${props.originDomainName} must resolve to it (CNAME or alias)`,
       value: this.loadBalancer.loadBalancer.loadBalancerDnsName,
     });
-  }
-
-  /**
-   * CloudFront standard logs are not delivered to buckets in some (opt-in) regions, and the
-   * distribution then fails to create. The bucket this construct creates is in the stack's region:
-   * a synth-time error where that region is known (documented for environment-agnostic stacks).
-   */
-  private checkLogBucketRegion(existingLogBucket: s3.IBucket | undefined): void {
-    const advice = 'pass existingLogBucket: a bucket with ACLs enabled (object ownership BucketOwnerPreferred) in a region CloudFront delivers standard logs to, for example us-east-1';
-    if (existingLogBucket !== undefined) {
-      const bucketRegion = existingLogBucket.env.region;
-      if (!Token.isUnresolved(bucketRegion) && CLOUDFRONT_LOG_UNSUPPORTED_REGIONS.includes(bucketRegion)) {
-        fail(this, 'existingLogBucket', `is in ${bucketRegion}, where CloudFront does not deliver standard logs; ${advice.replace('pass existingLogBucket: ', 'use ')}`);
-      }
-      return;
-    }
-    const region = Stack.of(this).region;
-    if (!Token.isUnresolved(region)) {
-      if (CLOUDFRONT_LOG_UNSUPPORTED_REGIONS.includes(region)) {
-        fail(this, 'existingLogBucket', `is required in ${region}: CloudFront does not deliver standard logs to buckets in ${region}, where this construct would create its log bucket; ${advice}`);
-      }
-      return;
-    }
-    // Environment-agnostic: the region is only known at deployment, and nothing in the template
-    // can refuse a region safely (CloudFormation documents Rules for parameters only). The
-    // existingLogBucket TSDoc and the README name the regions.
   }
 
   /** Stickiness cookies the policy does not partition are dropped by browsers blocking third-party cookies. */
@@ -532,31 +466,4 @@ export class GmsEdge extends Construct {
       }
     }
   }
-}
-
-function checkAdditionalHeaders(scope: Construct, headers: string[] | undefined): string[] {
-  if (headers === undefined) {
-    return [];
-  }
-  if (!Array.isArray(headers)) {
-    fail(scope, 'additionalOriginRequestHeaders', 'must be a list of header names');
-  }
-  const seen = new Set(GMS_ORIGIN_REQUEST_HEADERS.map((name) => name.toLowerCase()));
-  headers.forEach((name, index) => {
-    if (!isHttpToken(name)) {
-      fail(scope, `additionalOriginRequestHeaders[${index}]`, `must be an HTTP header name; got ${JSON.stringify(name)}`);
-    }
-    const lower = name.toLowerCase();
-    if (lower === 'authorization' || lower === 'accept-encoding') {
-      fail(scope, `additionalOriginRequestHeaders[${index}]`, `cannot be ${name}: CloudFront only forwards it through a cache policy, and caching is disabled here`);
-    }
-    if (lower === 'host') {
-      fail(scope, `additionalOriginRequestHeaders[${index}]`, 'cannot be Host: CloudFront would then connect with the viewer\'s host name, which the load balancer certificate (for originDomainName) does not cover (502)');
-    }
-    if (seen.has(lower)) {
-      fail(scope, `additionalOriginRequestHeaders[${index}]`, `repeats ${name}, already forwarded`);
-    }
-    seen.add(lower);
-  });
-  return [...headers];
 }

@@ -6,10 +6,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { COMETD_LONG_POLL_HOLD, GmsNodeGroup, GmsNodeGroupOptions } from './gms-node-group';
+import { GmsNodeGroup, GmsNodeGroupOptions } from './gms-node-group';
 import { resolveCloudFrontPrefixList } from './private/cloudfront-prefix-list';
 import { createLogBucket, enableAccessLogs } from './private/log-bucket';
 import { isHttpToken } from '../cookie';
+import { COMETD_LONG_POLL_HOLD_SECONDS } from '../gms';
 import { acknowledgeNagFinding, fail, regionOfCertificate, secondsInRange } from './private/validation';
 
 /** Properties of a {@link GmsLoadBalancer}. */
@@ -247,7 +248,7 @@ export class GmsLoadBalancer extends Construct {
     if (!Array.isArray(props.nodeGroups) || props.nodeGroups.length === 0) {
       fail(this, 'nodeGroups', 'must list at least one GMS node group');
     }
-    const longPollHold = props.longPollHold ?? COMETD_LONG_POLL_HOLD;
+    const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
     const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
     this.idleTimeout = props.idleTimeout ?? Duration.seconds(60);
     const idleSeconds = secondsInRange(this, 'idleTimeout', this.idleTimeout, 1, 4000);

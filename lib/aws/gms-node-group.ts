@@ -5,16 +5,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Construct } from 'constructs';
 import { isHttpToken } from '../cookie';
+import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_NODE_PORT, GMS_NODE_STATUS_PATH, isIpv4Address, isPrivateIpv4Address } from '../gms';
 import { fail, integerInRange, secondsInRange } from './private/validation';
-
-/** The GMS node status URL: 200 with body ONLINE/OFFLINE. */
-export const GMS_NODE_STATUS_PATH = '/genesys/1/admin/node/status';
-
-/** The port every Genesys example runs GMS (Jetty) on. */
-export const GMS_DEFAULT_PORT = 8080;
-
-/** CometD's default long-poll hold (`/meta/connect` timeout). */
-export const COMETD_LONG_POLL_HOLD = Duration.seconds(30);
 
 /** Options of {@link GmsNodeTargets.fromIpAddresses}. */
 export interface IpNodeTargetsOptions {
@@ -92,14 +84,6 @@ class InstanceTargets extends GmsNodeTargets {
   }
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** Whether an IPv4 address is in 10/8, 172.16/12, 192.168/16 (RFC 1918) or 100.64/10 (RFC 6598). */
-function isPrivateIpv4(address: string): boolean {
-  const [a, b] = address.split('.').map(Number);
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-}
-
 class IpTargets extends GmsNodeTargets {
   public readonly targetType = elbv2.TargetType.IP;
   public constructor(private readonly ipAddresses: string[], private readonly options: IpNodeTargetsOptions) {
@@ -114,10 +98,10 @@ class IpTargets extends GmsNodeTargets {
       if (Token.isUnresolved(address)) {
         fail(scope, `targets.ipAddresses[${index}]`, 'must be a literal IPv4 address; the load balancer security group is opened to each address');
       }
-      if (typeof address !== 'string' || !IPV4.test(address)) {
+      if (!isIpv4Address(address)) {
         fail(scope, `targets.ipAddresses[${index}]`, `must be an IPv4 address such as 10.0.1.20; got ${JSON.stringify(address)}`);
       }
-      if (!isPrivateIpv4(address)) {
+      if (!isPrivateIpv4Address(address)) {
         fail(scope, `targets.ipAddresses[${index}]`, `must be a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10): load balancers cannot target publicly routable addresses; got ${address}`);
       }
       if (seen.has(address)) {
@@ -305,7 +289,7 @@ export class GmsNodeGroup extends Construct {
       fail(this, 'targets', 'must come from GmsNodeTargets.fromAutoScalingGroup(), fromInstances() or fromIpAddresses()');
     }
     this.groupName = props.name;
-    this.port = integerInRange(this, 'port', props.port ?? GMS_DEFAULT_PORT, 1, 65535);
+    this.port = integerInRange(this, 'port', props.port ?? GMS_NODE_PORT, 1, 65535);
     this.pathPatterns = checkPathPatterns(this, props.pathPatterns);
     this.isDefault = props.isDefault ?? this.pathPatterns.length === 0;
     if (!this.isDefault && this.pathPatterns.length === 0) {
@@ -318,7 +302,7 @@ export class GmsNodeGroup extends Construct {
       this.priority = integerInRange(this, 'priority', props.priority, 1, 49999);
     }
 
-    const longPollHold = props.longPollHold ?? COMETD_LONG_POLL_HOLD;
+    const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
     const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
     const deregistrationDelay = props.deregistrationDelay ?? Duration.seconds(Math.max(60, Number.isNaN(holdSeconds) ? 60 : holdSeconds));
     const delaySeconds = secondsInRange(this, 'deregistrationDelay', deregistrationDelay, 0, 3600);

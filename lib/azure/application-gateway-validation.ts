@@ -35,13 +35,6 @@ export const APPLICATION_GATEWAY_LIMITS = {
   hostNamesPerListener: 5,
 } as const;
 
-/** Up front: the host names of the HTTPS (and HTTP) listener fit one multi-site listener. */
-export function checkListenerHostNames(owner: string, hostNames: string[] | undefined): void {
-  if (hostNames !== undefined && hostNames.length > APPLICATION_GATEWAY_LIMITS.hostNamesPerListener) {
-    throw new Error(`${owner}: hostNames lists ${hostNames.length} host names; an Application Gateway listener takes 1 to ${APPLICATION_GATEWAY_LIMITS.hostNamesPerListener} (use a wildcard such as *.example.com), got ${JSON.stringify(hostNames)}`);
-  }
-}
-
 /** A reference from one element of the body to a sub-resource of the gateway. */
 export interface SubResourceReference {
   /** Where the reference is, as a JSON path (`properties.requestRoutingRules[0].properties.httpListener`). */

@@ -3,7 +3,9 @@
  * has zones, and a zonal gateway in one without fails at apply.
  */
 import { IConstruct } from 'constructs';
-import { Annotations, Token } from './internal/cdktf';
+import { Token } from './internal/cdktf';
+import { fail } from './private/validation';
+import { warn } from './warnings';
 
 /**
  * Regions with availability zones, from Microsoft's "Azure regions with availability zone support"
@@ -32,47 +34,53 @@ export function normalizeAzureLocation(location: string): string {
   return location.replace(/\s+/g, '').toLowerCase();
 }
 
-/** The zones to use, and a note when they could not be checked against the region. */
+/** The zones to use, a note when they could not be checked against the region, or why they cannot be. */
 export interface ZoneChoice {
   readonly zones: string[];
-  /** Set when the location is unknown at synthesis and the default could not follow it. */
+  /** Set when the zones may not exist in the region: a warning. */
   readonly warning?: string;
+  /** Set when the default cannot follow the region: an error. */
+  readonly error?: string;
 }
 
 /**
- * The gateway's zones: the given ones (checked), else all three in a region of
- * {@link AZURE_REGIONS_WITH_AVAILABILITY_ZONES}. A literal region outside the list fails, naming the
- * choice to make (`zones: []` for a gateway without zones, or the zones if the region has gained them).
+ * The gateway's zones: the given ones, else all three in a region of
+ * {@link AZURE_REGIONS_WITH_AVAILABILITY_ZONES}. A literal region outside the list is an error
+ * naming the choice to make (`zones: []` for a gateway without zones, or the zones if the region
+ * has gained them).
  *
  * @param location the resource group's location; `undefined` when it is a token (unknown at synthesis)
  */
-export function gatewayZones(location: string | undefined, zones: string[] | undefined, owner: string): ZoneChoice {
+export function gatewayZones(location: string | undefined, zones: string[] | undefined): ZoneChoice {
   if (zones !== undefined) {
     if (!Array.isArray(zones) || zones.some((zone) => !ZONE_NAMES.includes(zone)) || new Set(zones).size !== zones.length) {
-      throw new Error(`${owner}: zones must be distinct values among "1", "2" and "3" (or [] for no zones), got ${JSON.stringify(zones)}`);
+      return { zones: [], error: `must be distinct values among "1", "2" and "3" (or [] for no zones), got ${JSON.stringify(zones)}` };
     }
     if (location !== undefined && zones.length > 0 && !AZURE_REGIONS_WITH_AVAILABILITY_ZONES.includes(normalizeAzureLocation(location))) {
-      return { zones, warning: `zones ${JSON.stringify(zones)} are set for ${location}, which Microsoft's list of regions with availability zones (AZURE_REGIONS_WITH_AVAILABILITY_ZONES) does not name: the apply fails there unless the region has gained zones since` };
+      return { zones, warning: `${JSON.stringify(zones)} are set for ${location}, which Microsoft's list of regions with availability zones (AZURE_REGIONS_WITH_AVAILABILITY_ZONES) does not name: the apply fails there unless the region has gained zones since` };
     }
     return { zones };
   }
   if (location === undefined) {
-    return { zones: [...ZONE_NAMES], warning: 'zones default to "1", "2", "3" because the location is not known at synthesis; in a region without availability zones the apply fails: set zones ([] for none)' };
+    return { zones: [...ZONE_NAMES], warning: 'default to "1", "2", "3" because the location is not known at synthesis; in a region without availability zones the apply fails: set zones ([] for none)' };
   }
   if (AZURE_REGIONS_WITH_AVAILABILITY_ZONES.includes(normalizeAzureLocation(location))) {
     return { zones: [...ZONE_NAMES] };
   }
-  throw new Error(`${owner}: location ${JSON.stringify(location)} has no availability zones in Microsoft's list (AZURE_REGIONS_WITH_AVAILABILITY_ZONES), so a zone-redundant gateway fails there at apply. Set zones: [] for a gateway without zones, or the zones ("1", "2", "3") if the region has them now`);
+  return { zones: [], error: `must be set for location ${JSON.stringify(location)}, which has no availability zones in Microsoft's list (AZURE_REGIONS_WITH_AVAILABILITY_ZONES): a zone-redundant gateway fails there at apply. Set zones: [] for a gateway without zones, or the zones ("1", "2", "3") if the region has them now` };
 }
 
 /**
- * {@link gatewayZones} for a construct: a location token counts as unknown, and the note becomes a
- * synthesis warning on the construct.
+ * {@link gatewayZones} for a construct: a location token counts as unknown; an error names the
+ * construct path and the property, a note becomes the warning `gms-edge-constructs:zonesNotChecked`.
  */
-export function zonesFor(scope: IConstruct, location: string | undefined, zones: string[] | undefined, owner: string): string[] {
-  const choice = gatewayZones(location === undefined || Token.isUnresolved(location) ? undefined : location, zones, owner);
+export function zonesFor(scope: IConstruct, location: string | undefined, zones: string[] | undefined, property = 'zones'): string[] {
+  const choice = gatewayZones(location === undefined || Token.isUnresolved(location) ? undefined : location, zones);
+  if (choice.error !== undefined) {
+    fail(scope, property, choice.error);
+  }
   if (choice.warning !== undefined) {
-    Annotations.of(scope).addWarning(`${owner}: ${choice.warning}`);
+    warn(scope, 'zonesNotChecked', property, choice.warning);
   }
   return choice.zones;
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { cidrContains, fail, parseIpv4Cidr } from '../gms';
 import {
   NetworkSecurityGroup,
   NetworkSecurityRule,
@@ -70,36 +71,6 @@ export interface GatewayNetworkProps {
   readonly tags?: { [key: string]: string };
 }
 
-/** Parses `a.b.c.d/n` into a 32-bit network address and prefix length. */
-export function parseIpv4Cidr(cidr: string): { readonly address: number; readonly prefixLength: number } | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (match === null) {
-    return undefined;
-  }
-  const octets = match.slice(1, 5).map(Number);
-  const prefixLength = Number(match[5]);
-  if (octets.some((octet) => octet > 255) || prefixLength > 32) {
-    return undefined;
-  }
-  const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
-  return { address, prefixLength };
-}
-
-/** Whether an IPv4 address lies inside a CIDR block; `undefined` when either cannot be parsed. */
-export function ipv4InCidr(address: string, cidr: string): boolean | undefined {
-  const host = parseIpv4Cidr(`${address}/32`);
-  const block = parseIpv4Cidr(cidr);
-  return host === undefined || block === undefined ? undefined : contains(block, host);
-}
-
-function contains(outer: { readonly address: number; readonly prefixLength: number }, inner: { readonly address: number; readonly prefixLength: number }): boolean {
-  if (inner.prefixLength < outer.prefixLength) {
-    return false;
-  }
-  const mask = outer.prefixLength === 0 ? 0 : (0xffffffff << (32 - outer.prefixLength)) >>> 0;
-  return ((outer.address & mask) >>> 0) === ((inner.address & mask) >>> 0);
-}
-
 /** One inbound rule of the gateway subnet's NSG. */
 interface SecurityRuleSpec {
   readonly name: string;
@@ -155,26 +126,26 @@ export class GatewayNetwork extends Construct {
     if (!Token.isUnresolved(subnetPrefix)) {
       const subnet = parseIpv4Cidr(subnetPrefix);
       if (subnet === undefined) {
-        throw new Error(`GatewayNetwork: gatewaySubnetPrefix must be an IPv4 CIDR block such as 10.60.0.0/24, got ${JSON.stringify(subnetPrefix)}`);
+        fail(this, 'gatewaySubnetPrefix', `must be an IPv4 CIDR block such as 10.60.0.0/24, got ${JSON.stringify(subnetPrefix)}`);
       }
       if (subnet.prefixLength > GATEWAY_SUBNET_MAX_PREFIX_LENGTH) {
-        throw new Error(`GatewayNetwork: gatewaySubnetPrefix ${subnetPrefix} is smaller than /${GATEWAY_SUBNET_MAX_PREFIX_LENGTH}; Application Gateway v2 needs a dedicated subnet of /${GATEWAY_SUBNET_MAX_PREFIX_LENGTH} or larger (/24 recommended)`);
+        fail(this, 'gatewaySubnetPrefix', `${subnetPrefix} is smaller than /${GATEWAY_SUBNET_MAX_PREFIX_LENGTH}; Application Gateway v2 needs a dedicated subnet of /${GATEWAY_SUBNET_MAX_PREFIX_LENGTH} or larger (/24 recommended)`);
       }
       if (props.existingVirtualNetwork === undefined && addressSpace.every((space) => !Token.isUnresolved(space))) {
         const spaces = addressSpace.map((space) => parseIpv4Cidr(space));
         if (spaces.some((space) => space === undefined)) {
-          throw new Error(`GatewayNetwork: addressSpace must be IPv4 CIDR blocks, got ${JSON.stringify(addressSpace)}`);
+          fail(this, 'addressSpace', `must be IPv4 CIDR blocks, got ${JSON.stringify(addressSpace)}`);
         }
-        if (!spaces.some((space) => space !== undefined && contains(space, subnet))) {
-          throw new Error(`GatewayNetwork: gatewaySubnetPrefix ${subnetPrefix} is not inside addressSpace ${JSON.stringify(addressSpace)}`);
+        if (!spaces.some((space) => space !== undefined && cidrContains(space, subnet))) {
+          fail(this, 'gatewaySubnetPrefix', `${subnetPrefix} is not inside addressSpace ${JSON.stringify(addressSpace)}`);
         }
       }
     }
     if (sources.length === 0) {
-      throw new Error('GatewayNetwork: allowedSourceAddressPrefixes must not be empty (use ["Internet"] for a public edge)');
+      fail(this, 'allowedSourceAddressPrefixes', 'must not be empty (use ["Internet"] for a public edge)');
     }
     if (ports.length === 0 || ports.some((port) => !Number.isInteger(port) || port < 1 || port >= 65200)) {
-      throw new Error(`GatewayNetwork: listenerPorts must be ports from 1 to 65199, got ${JSON.stringify(ports)}`);
+      fail(this, 'listenerPorts', `must be ports from 1 to 65199, got ${JSON.stringify(ports)}`);
     }
 
     let virtualNetworkName: string;

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps } from '../cookie';
-import { GatewayNetwork, GatewayNetworkProps, ipv4InCidr } from './gateway-network';
-import { checkGatewayCertificate, GmsApplicationGateway, GmsApplicationGatewayProps, GmsNodeGroup } from './gms-application-gateway';
+import { fail, ipv4InCidr } from '../gms';
+import { GatewayNetwork, GatewayNetworkProps } from './gateway-network';
+import { GmsApplicationGateway, GmsApplicationGatewayProps } from './gms-application-gateway';
+import { GmsNodeGroupOptions } from './gms-node-group';
+import { checkGatewayCertificate } from './private/validation';
 import {
   dependable,
   ITerraformDependable,
@@ -94,7 +97,7 @@ export type GmsGatewayOverrides = Partial<Omit<GmsApplicationGatewayProps,
 /** Props of {@link GmsAppGatewayEdge}. */
 export interface GmsAppGatewayEdgeProps {
   /** The GMS node groups behind the gateway. */
-  readonly nodeGroups: GmsNodeGroup[];
+  readonly nodeGroups: GmsNodeGroupOptions[];
 
   /** The TLS certificate (Key Vault secret id, or a PFX). */
   readonly certificate: GatewayCertificate;
@@ -257,18 +260,18 @@ export class GmsAppGatewayEdge extends Construct {
     super(scope, id);
     const prefix = props.namePrefix ?? 'gms-edge';
     if (!/^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/.test(prefix)) {
-      throw new Error(`GmsAppGatewayEdge: namePrefix must be 1-24 lower-case letters, digits or '-', got ${JSON.stringify(prefix)}`);
+      fail(this, 'namePrefix', `must be 1-24 lower-case letters, digits or '-', got ${JSON.stringify(prefix)}`);
     }
     const identityNeeded = isKeyVaultCertificate(props.certificate);
     // Certificate problems are reported before anything is created, naming this construct; a Key
     // Vault certificate always gets an identity here (an existing one or a new one).
-    checkGatewayCertificate(props.certificate, true, 'GmsAppGatewayEdge');
+    checkGatewayCertificate(this, props.certificate, true);
 
     if (props.existingResourceGroup !== undefined) {
       this.resourceGroup = props.existingResourceGroup;
     } else {
       if (props.location === undefined || props.location.length === 0) {
-        throw new Error('GmsAppGatewayEdge: location is required when no existingResourceGroup is given (e.g. "westeurope")');
+        fail(this, 'location', 'is required when no existingResourceGroup is given (e.g. "westeurope")');
       }
       this.resourceGroupResource = new ResourceGroup(this, 'ResourceGroup', {
         name: `${prefix}-rg`,
@@ -279,13 +282,13 @@ export class GmsAppGatewayEdge extends Construct {
     }
     const resourceGroup = this.resourceGroup;
     // The gateway's and the public IP's zones follow the region (the location as given: a created group's is a token).
-    const zones = zonesFor(this, props.existingResourceGroup?.location ?? props.location, props.gatewayProps?.zones, 'GmsAppGatewayEdge');
+    const zones = zonesFor(this, props.existingResourceGroup?.location ?? props.location, props.gatewayProps?.zones, 'gatewayProps.zones');
     const redirect = props.gatewayProps?.httpToHttpsRedirect ?? true;
 
     let gatewaySubnetId: string;
     if (props.existingGatewaySubnetId !== undefined) {
       if (props.networkProps !== undefined) {
-        throw new Error('GmsAppGatewayEdge: give networkProps or existingGatewaySubnetId, not both');
+        fail(this, 'networkProps', 'conflicts with existingGatewaySubnetId: give networkProps or existingGatewaySubnetId, not both');
       }
       gatewaySubnetId = props.existingGatewaySubnetId;
     } else {
@@ -302,7 +305,7 @@ export class GmsAppGatewayEdge extends Construct {
       props.nodeGroups.forEach((group, groupIndex) => {
         (group.ipAddresses ?? []).forEach((address, addressIndex) => {
           if (ipv4InCidr(address, subnetPrefix) === true) {
-            throw new Error(`GmsAppGatewayEdge: nodeGroups[${groupIndex}] (${group.name}).ipAddresses[${addressIndex}] ${address} lies inside the gateway subnet ${subnetPrefix}, which is dedicated to the gateway; give the nodes' own addresses (in a peered network or another subnet)`);
+            fail(this, `nodeGroups[${groupIndex}]`, `(${group.name}).ipAddresses[${addressIndex}] ${address} lies inside the gateway subnet ${subnetPrefix}, which is dedicated to the gateway; give the nodes' own addresses (in a peered network or another subnet)`);
           }
         });
       });
@@ -348,7 +351,7 @@ export class GmsAppGatewayEdge extends Construct {
       const certificate = props.certificate as { keyVaultId?: string; keyVaultPermissionModel?: 'rbac' | 'accessPolicy' };
       const model = certificate.keyVaultPermissionModel ?? 'rbac';
       if (model !== 'rbac' && model !== 'accessPolicy') {
-        throw new Error(`GmsAppGatewayEdge: certificate.keyVaultPermissionModel must be 'rbac' or 'accessPolicy', got ${JSON.stringify(model)}`);
+        fail(this, 'certificate.keyVaultPermissionModel', `must be 'rbac' or 'accessPolicy', got ${JSON.stringify(model)}`);
       }
       if (certificate.keyVaultId !== undefined && model === 'rbac') {
         this.keyVaultRoleAssignment = new RoleAssignment(this, 'KeyVaultSecretsUser', {
@@ -372,24 +375,24 @@ export class GmsAppGatewayEdge extends Construct {
       this.keyVaultGrantWait = grant === undefined ? undefined : waitForKeyVaultGrant(this, grant, props.keyVaultGrantPropagationWait ?? KEY_VAULT_GRANT_PROPAGATION_WAIT[model]);
       dependencies.push(...(this.keyVaultGrantWait === undefined ? [] : [this.keyVaultGrantWait]));
     } else if (props.existingIdentity !== undefined) {
-      throw new Error('GmsAppGatewayEdge: existingIdentity is only used with a Key Vault certificate (certificate.keyVaultSecretId)');
+      fail(this, 'existingIdentity', 'is only used with a Key Vault certificate (certificate.keyVaultSecretId)');
     }
 
     let firewallPolicyId: string | undefined;
     if (props.waf !== undefined) {
       if (props.waf.existingPolicyId !== undefined) {
         if (props.waf.mode !== undefined || props.waf.managedRuleSets !== undefined) {
-          throw new Error('GmsAppGatewayEdge: waf.mode and waf.managedRuleSets configure a new policy; they cannot apply to waf.existingPolicyId');
+          fail(this, 'waf.mode', 'and waf.managedRuleSets configure a new policy; they cannot apply to waf.existingPolicyId');
         }
         firewallPolicyId = props.waf.existingPolicyId;
       } else {
         const mode = props.waf.mode ?? 'Prevention';
         if (mode !== 'Prevention' && mode !== 'Detection') {
-          throw new Error(`GmsAppGatewayEdge: waf.mode must be 'Prevention' or 'Detection', got ${JSON.stringify(mode)}`);
+          fail(this, 'waf.mode', `must be 'Prevention' or 'Detection', got ${JSON.stringify(mode)}`);
         }
         const ruleSets = props.waf.managedRuleSets ?? [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }];
         if (ruleSets.length === 0) {
-          throw new Error('GmsAppGatewayEdge: waf.managedRuleSets must list at least one managed rule set (e.g. Microsoft_DefaultRuleSet 2.1)');
+          fail(this, 'waf.managedRuleSets', 'must list at least one managed rule set (e.g. Microsoft_DefaultRuleSet 2.1)');
         }
         this.firewallPolicy = new WebApplicationFirewallPolicy(this, 'FirewallPolicy', {
           name: `${prefix}-waf-policy`,
@@ -439,7 +442,7 @@ export class GmsAppGatewayEdge extends Construct {
       if (workspaceId === undefined) {
         const retentionInDays = diagnostics.retentionInDays ?? 30;
         if (!Number.isInteger(retentionInDays) || retentionInDays < 30 || retentionInDays > 730) {
-          throw new Error(`GmsAppGatewayEdge: diagnostics.retentionInDays must be an integer from 30 to 730, got ${retentionInDays}`);
+          fail(this, 'diagnostics.retentionInDays', `must be an integer from 30 to 730, got ${retentionInDays}`);
         }
         this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'LogAnalytics', {
           name: `${prefix}-logs`,
@@ -451,7 +454,7 @@ export class GmsAppGatewayEdge extends Construct {
         });
         workspaceId = this.logAnalyticsWorkspace.id;
       } else if (diagnostics.retentionInDays !== undefined) {
-        throw new Error('GmsAppGatewayEdge: diagnostics.retentionInDays applies to a new workspace, not to diagnostics.logAnalyticsWorkspaceId');
+        fail(this, 'diagnostics.retentionInDays', 'applies to a new workspace, not to diagnostics.logAnalyticsWorkspaceId');
       }
       this.diagnosticSetting = new MonitorDiagnosticSetting(this, 'Diagnostics', {
         name: `${prefix}-agw-diagnostics`,
@@ -462,7 +465,7 @@ export class GmsAppGatewayEdge extends Construct {
         enabledMetric: [{ category: 'AllMetrics' }],
       });
     } else if (diagnostics.logAnalyticsWorkspaceId !== undefined) {
-      throw new Error('GmsAppGatewayEdge: diagnostics.logAnalyticsWorkspaceId is set but diagnostics.enabled is false');
+      fail(this, 'diagnostics.logAnalyticsWorkspaceId', 'is set but diagnostics.enabled is false');
     }
   }
 }

@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from './internal/cdktf';
 import { GO_DURATION, TimeSleep } from './internal/time';
+import { fail } from './private/validation';
 
 /**
  * The secret name at the end of a Key Vault secret id, also when the vault URI before it is a token
@@ -43,7 +44,7 @@ export const KEY_VAULT_GRANT_PROPAGATION_WAIT = { rbac: '10m', accessPolicy: '30
  */
 export function waitForKeyVaultGrant(scope: Construct, grant: ITerraformDependable & { readonly id: string }, duration: string): TimeSleep | undefined {
   if (typeof duration !== 'string' || duration === '' || !GO_DURATION.test(duration)) {
-    throw new Error(`GmsAppGatewayEdge: keyVaultGrantPropagationWait must be a duration such as "10m", "90s" or "0s" (no wait), got ${JSON.stringify(duration)}`);
+    fail(scope, 'keyVaultGrantPropagationWait', `must be a duration such as "10m", "90s" or "0s" (no wait), got ${JSON.stringify(duration)}`);
   }
   if (/^(?:0h)?(?:0m)?(?:0s)?$/.test(duration)) {
     return undefined;

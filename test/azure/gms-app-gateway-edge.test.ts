@@ -30,7 +30,7 @@ import {
 Testing.setupJest();
 
 const NODE_GROUPS: GmsAppGatewayEdgeProps['nodeGroups'] = [
-  { name: 'chat', default: true, ipAddresses: ['10.60.1.4', '10.60.1.5'] },
+  { name: 'chat', isDefault: true, ipAddresses: ['10.60.1.4', '10.60.1.5'] },
   { name: 'cometd', pathPatterns: ['/genesys/cometd/*'], ipAddresses: ['10.60.1.6'] },
 ];
 
@@ -195,7 +195,7 @@ describe('GmsAppGatewayEdge options', () => {
       expect(onlyResourceOf(json, 'azurerm_public_ip').zones).toEqual([]);
     });
     it('fails clearly for a region without zones when none are set', () => {
-      expect(() => synthEdge({ location: 'West Central US' })).toThrow(/GmsAppGatewayEdge: location "West Central US" has no availability zones in Microsoft's list \(AZURE_REGIONS_WITH_AVAILABILITY_ZONES\).*Set zones: \[\] for a gateway without zones/);
+      expect(() => synthEdge({ location: 'West Central US' })).toThrow(/test\/Edge: gatewayProps\.zones must be set for location "West Central US", which has no availability zones in Microsoft's list \(AZURE_REGIONS_WITH_AVAILABILITY_ZONES\).*Set zones: \[\] for a gateway without zones/);
     });
     it('takes "Sweden Central" as swedencentral', () => {
       const { json } = synthEdge({ location: 'Sweden Central' });
@@ -206,7 +206,7 @@ describe('GmsAppGatewayEdge options', () => {
   it('waits as long as told after the grant, or not at all', () => {
     expect(onlyResourceOf(synthEdge({ keyVaultGrantPropagationWait: '15m' }).json, 'time_sleep').create_duration).toBe('15m');
     expect(synthEdge({ keyVaultGrantPropagationWait: '0s' }).json.resource.time_sleep).toBeUndefined();
-    expect(() => synthEdge({ keyVaultGrantPropagationWait: 'ten minutes' })).toThrow(/keyVaultGrantPropagationWait must be a duration such as "10m"/);
+    expect(() => synthEdge({ keyVaultGrantPropagationWait: 'ten minutes' })).toThrow(/test\/Edge: keyVaultGrantPropagationWait must be a duration such as "10m"/);
   });
 
   it('scopes the role assignment to the vault only when the secret name is not known', () => {
@@ -284,7 +284,7 @@ describe('GmsAppGatewayEdge validation', () => {
     ['a retention below 30 days', { diagnostics: { retentionInDays: 7 } }, /diagnostics.retentionInDays must be an integer from 30 to 730, got 7/],
     ['a bad name prefix', { namePrefix: 'GMS Edge' }, /namePrefix must be 1-24 lower-case letters, digits or '-'/],
     ['an identity with a PFX', { certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, existingIdentity: { id: IDENTITY_ID, principalId: 'p', tenantId: 't' } }, /existingIdentity is only used with a Key Vault certificate/],
-    ['no certificate input', { certificate: {} as never }, /GmsAppGatewayEdge: certificate needs exactly one of keyVaultSecretId/],
+    ['no certificate input', { certificate: {} as never }, /Edge: certificate needs exactly one of keyVaultSecretId/],
     ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],
     ['a node address inside the dedicated gateway subnet', { nodeGroups: [NODE_GROUPS[0], { ...NODE_GROUPS[1], ipAddresses: ['10.60.1.6', '10.60.0.200'] }] }, /nodeGroups\[1\] \(cometd\).ipAddresses\[1\] 10.60.0.200 lies inside the gateway subnet 10.60.0.0\/24, which is dedicated to the gateway/],
     ['a node address inside a custom gateway subnet', { networkProps: { addressSpace: ['10.1.0.0/16'], gatewaySubnetPrefix: '10.1.4.0/24' }, nodeGroups: [{ name: 'gms', ipAddresses: ['10.1.4.9'] }] }, /nodeGroups\[0\] \(gms\).ipAddresses\[0\] 10.1.4.9 lies inside the gateway subnet 10.1.4.0\/24/],

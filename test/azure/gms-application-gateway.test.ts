@@ -1,11 +1,13 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { RE2JS } from 're2js';
 import {
+  ACKNOWLEDGED_WARNINGS_CONTEXT_KEY,
+  acknowledgeWarning,
   APPLICATION_GATEWAY_API_VERSION,
   ArmApplicationGatewayBody,
   GmsApplicationGateway,
   GmsApplicationGatewayProps,
-  GmsNodeGroup,
+  GmsNodeGroupOptions,
 } from '../../lib/azure';
 import { APP_GATEWAY_RESPONSE_HEADERS_RULE } from '../../lib/cookie/app-gateway-rewrite';
 import { securityResponseHeaders } from '../../lib';
@@ -15,8 +17,8 @@ import { EXISTING_RESOURCE_GROUP, IDENTITY_ID, PUBLIC_IP_ID, SECRET_ID, SUBNET_I
 
 const GATEWAY_PATH = '/providers/Microsoft.Network/applicationGateways/';
 
-const TWO_GROUPS: GmsNodeGroup[] = [
-  { name: 'chat', default: true, ipAddresses: ['10.0.1.4', '10.0.1.5'] },
+const TWO_GROUPS: GmsNodeGroupOptions[] = [
+  { name: 'chat', isDefault: true, ipAddresses: ['10.0.1.4', '10.0.1.5'] },
   { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], fqdns: ['gms-a.internal.example', 'gms-b.internal.example'] },
 ];
 
@@ -383,38 +385,68 @@ describe('GmsApplicationGateway options', () => {
 });
 
 describe('GmsApplicationGateway warnings', () => {
-  function warningsOf(overrides: Partial<GmsApplicationGatewayProps>): string[] {
+  function warningsOf(overrides: Partial<GmsApplicationGatewayProps>, acknowledge?: (stack: TerraformStack, gateway: GmsApplicationGateway) => void): string[] {
     let warnings: string[] = [];
     synthesize((stack) => {
       const gateway = new GmsApplicationGateway(stack, 'Gateway', baseProps(overrides));
+      acknowledge?.(stack, gateway);
       warnings = gateway.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
     });
     return warnings;
   }
+  const SHORT_TIMEOUT: Partial<GmsApplicationGatewayProps> = { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 30 }] };
 
-  it('warns when a request timeout would cut CometD long polls (30 s)', () => {
-    expect(warningsOf({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 30 }] }))
-      .toEqual([expect.stringMatching(/nodeGroups\[0\] \(x\).requestTimeoutSeconds is 30: CometD holds a long poll for 30 s/)]);
+  it('warns when a request timeout would cut CometD long polls (30 s), with the id AWS uses for the same risk', () => {
+    expect(warningsOf(SHORT_TIMEOUT))
+      .toEqual([expect.stringMatching(/^nodeGroups\[0\] \(x\).requestTimeoutSeconds is 30: CometD holds a long poll for 30 s.* \[ack: gms-edge-constructs:readTimeoutNotAboveLongPoll\]$/)]);
     expect(warningsOf({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 31 }] })).toEqual([]);
   });
 
   it('warns that a PFX certificate needs Terraform 1.11 for the write-only sensitive_body, and that literals stay in cdk.tf.json', () => {
     expect(warningsOf({ certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, identityId: undefined }))
-      .toEqual([expect.stringMatching(/write-only sensitive_body \(needs Terraform 1\.11 or later\), so they stay out of the plan and the state; given as literals they are still written into cdk\.tf\.json.*Prefer a Key Vault certificate/)]);
+      .toEqual([expect.stringMatching(/write-only sensitive_body \(needs Terraform 1\.11 or later\), so they stay out of the plan and the state; given as literals they are still written into cdk\.tf\.json.*Prefer a Key Vault certificate.* \[ack: gms-edge-constructs:pfxCertificate\]$/)]);
   });
 
   it('warns that stickiness breaks when the policy explicitly excludes an affinity cookie', () => {
     expect(warningsOf({ cookiePolicy: { excludeCookieNames: ['ApplicationGatewayAffinity*'] } }))
-      .toEqual([expect.stringMatching(/excludeCookieNames excludes the affinity cookie\(s\) ApplicationGatewayAffinity-chat, ApplicationGatewayAffinity-chatCORS, ApplicationGatewayAffinity-cometd, ApplicationGatewayAffinity-cometdCORS while cookieBasedAffinity is on: .*CometD loses its session/)]);
+      .toEqual([expect.stringMatching(/excludeCookieNames excludes the affinity cookie\(s\) ApplicationGatewayAffinity-chat, ApplicationGatewayAffinity-chatCORS, ApplicationGatewayAffinity-cometd, ApplicationGatewayAffinity-cometdCORS while cookieBasedAffinity is on: .*CometD loses its session.* \[ack: gms-edge-constructs:affinityCookieNotPartitioned\]$/)]);
     expect(warningsOf({ cookiePolicy: { cookieNames: ['BAYEUX_BROWSER'] } })).toEqual([]);
+  });
+
+  it('drops a warning acknowledged by id after the construct, on the construct or an ancestor, and keeps others', () => {
+    expect(warningsOf(SHORT_TIMEOUT, (_stack, gateway) => acknowledgeWarning(gateway, 'gms-edge-constructs:readTimeoutNotAboveLongPoll'))).toEqual([]);
+    expect(warningsOf(SHORT_TIMEOUT, (stack) => acknowledgeWarning(stack, 'gms-edge-constructs:readTimeoutNotAboveLongPoll'))).toEqual([]);
+    expect(warningsOf(SHORT_TIMEOUT, (stack) => acknowledgeWarning(stack, 'gms-edge-constructs:pfxCertificate'))).toHaveLength(1);
+  });
+
+  it('does not add a warning acknowledged before the construct, or in the app context', () => {
+    const acknowledgedFirst = synthesizeWarnings((stack) => acknowledgeWarning(stack, 'gms-edge-constructs:readTimeoutNotAboveLongPoll'));
+    expect(acknowledgedFirst).toEqual([]);
+    const app = Testing.app({ context: { [ACKNOWLEDGED_WARNINGS_CONTEXT_KEY]: ['gms-edge-constructs:readTimeoutNotAboveLongPoll'] } });
+    const gateway = new GmsApplicationGateway(new TerraformStack(app, 'test'), 'Gateway', baseProps(SHORT_TIMEOUT));
+    expect(gateway.node.metadata.filter((entry) => entry.type === '@cdktf/warn')).toEqual([]);
+
+    function synthesizeWarnings(before: (stack: TerraformStack) => void): string[] {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      before(stack);
+      const constructed = new GmsApplicationGateway(stack, 'Gateway', baseProps(SHORT_TIMEOUT));
+      return constructed.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
+    }
+  });
+});
+
+describe('GmsApplicationGateway errors', () => {
+  it('name the construct by path, so two gateways can be told apart', () => {
+    expect(() => synthGateway({ nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 0 }] }))
+      .toThrow(/^test\/Gateway: nodeGroups\[0\].port must be an integer from 1 to 65535, got 0$/);
   });
 });
 
 describe('GmsApplicationGateway validation', () => {
   const cases: Array<[string, Partial<GmsApplicationGatewayProps>, RegExp]> = [
     ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],
-    ['two default groups', { nodeGroups: [{ ...TWO_GROUPS[0] }, { ...TWO_GROUPS[1], default: true }] }, /exactly one default group \(default: true\), found 2 \(chat, cometd\)/],
-    ['no default among several', { nodeGroups: [{ ...TWO_GROUPS[0], default: false }, TWO_GROUPS[1]] }, /exactly one default group \(default: true\), found 0/],
+    ['two default groups', { nodeGroups: [{ ...TWO_GROUPS[0] }, { ...TWO_GROUPS[1], isDefault: true }] }, /exactly one default group \(isDefault: true\), found 2 \(chat, cometd\)/],
+    ['no default among several', { nodeGroups: [{ ...TWO_GROUPS[0], isDefault: false }, TWO_GROUPS[1]] }, /exactly one default group \(isDefault: true\), found 0/],
     ['a non-default group without paths', { nodeGroups: [TWO_GROUPS[0], { name: 'b', ipAddresses: ['10.0.0.9'] }] }, /nodeGroups\[1\] \(b\) needs pathPatterns/],
     ['a path claimed twice', { nodeGroups: [{ ...TWO_GROUPS[0], pathPatterns: ['/genesys/cometd/*'] }, TWO_GROUPS[1]] }, /nodeGroups\[1\].pathPatterns\[1\] "\/genesys\/cometd\/\*" is also a path of group chat/],
     ['a bad path pattern', { nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], pathPatterns: ['/genesys*/x'] }] }, /pathPatterns\[0\] "\/genesys\*\/x" is not an Application Gateway path pattern/],
@@ -426,7 +458,7 @@ describe('GmsApplicationGateway validation', () => {
     ['port 0', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 0 }] }, /nodeGroups\[0\].port must be an integer from 1 to 65535, got 0/],
     ['port 65536', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 65536 }] }, /nodeGroups\[0\].port must be an integer from 1 to 65535, got 65536/],
     ['a request timeout of 0', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 0 }] }, /requestTimeoutSeconds must be an integer from 1 to 86400 seconds, got 0/],
-    ['a drain timeout over an hour', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], drainTimeoutSeconds: 3601 }] }, /drainTimeoutSeconds must be an integer from 1 to 3600 seconds, got 3601/],
+    ['a drain timeout over an hour', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], deregistrationDelaySeconds: 3601 }] }, /deregistrationDelaySeconds must be an integer from 1 to 3600 seconds, got 3601/],
     ['bad probe status codes', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { statusCodes: ['2xx'] } }] }, /healthCheck.statusCodes must be status codes or ranges/],
     ['a probe threshold of 21', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { unhealthyThreshold: 21 } }] }, /healthCheck.unhealthyThreshold must be an integer from 1 to 20, got 21/],
     ['autoscale max below min', { autoscale: { minCapacity: 5, maxCapacity: 3 } }, /autoscale.maxCapacity \(3\) must be at least autoscale.minCapacity \(5\)/],
@@ -441,8 +473,8 @@ describe('GmsApplicationGateway validation', () => {
     ['a PFX that is not base64', { certificate: { pfxBase64: 'not base64!', pfxPassword: 'x' } }, /certificate.pfxBase64 must be the PFX file encoded in base64/],
     ['an affinity cookie name without affinity', { cookieBasedAffinity: false, affinityCookieName: 'Sticky' }, /affinityCookieName "Sticky" must be a cookie name \(RFC 6265 token characters\), and needs cookieBasedAffinity/],
     ['a gateway name with spaces', { name: 'my gateway' }, /name must be a literal of 1-80 letters/],
-    ['six host names on one listener', { hostNames: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com', 'e.example.com', 'f.example.com'] }, /GmsApplicationGateway: hostNames lists 6 host names; an Application Gateway listener takes 1 to 5 \(use a wildcard such as \*\.example\.com\)/],
-    ['a region without availability zones and no zones set', { resourceGroup: { ...EXISTING_RESOURCE_GROUP, location: 'westcentralus' } }, /GmsApplicationGateway: location "westcentralus" has no availability zones in Microsoft's list/],
+    ['six host names on one listener', { hostNames: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com', 'e.example.com', 'f.example.com'] }, /test\/Gateway: hostNames lists 6 host names; an Application Gateway listener takes 1 to 5 \(use a wildcard such as \*\.example\.com\)/],
+    ['a region without availability zones and no zones set', { resourceGroup: { ...EXISTING_RESOURCE_GROUP, location: 'westcentralus' } }, /test\/Gateway: zones must be set for location "westcentralus", which has no availability zones in Microsoft's list/],
     ['more than 40 header configurations with the security headers', { additionalCookieNames: Array.from({ length: 32 }, (_, index) => `c${index}`) }, /needs 41 header configurations .*; and 3 security headers\)/],
     ['more than 40 cookies', { additionalCookieNames: Array.from({ length: 35 }, (_, index) => `c${index}`) }, /needs 44 header configurations .* of which 4 for the affinity cookies and their CORS companions of 2 node group\(s\); Application Gateway allows at most 40 per rewrite rule set/],
     ['too many node groups for their affinity cookies', { nodeGroups: [TWO_GROUPS[0], ...Array.from({ length: 19 }, (_, index) => ({ name: `g${index}`, pathPatterns: [`/g${index}/*`], ipAddresses: ['10.0.0.9'] }))] }, /needs 45 header configurations .* of which 40 for the affinity cookies and their CORS companions of 20 node group\(s\); Application Gateway allows at most 40/],

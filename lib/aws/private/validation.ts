@@ -5,11 +5,9 @@
 import { Annotations, Duration, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps } from '../../cookie';
+import { fail, isHostName } from '../../gms';
 
-/** Throws an error naming the construct (by path) and the property. */
-export function fail(scope: IConstruct, property: string, message: string): never {
-  throw new Error(`${scope.node.path}: ${property} ${message}`);
-}
+export { fail };
 
 /** The cookie policy, or a synth error naming `cookiePolicy` when its options are invalid. */
 export function cookiePolicyOf(scope: IConstruct, policy: CookiePolicy | CookiePolicyProps | undefined): CookiePolicy {
@@ -59,18 +57,12 @@ export function integerInRange(scope: IConstruct, property: string, value: numbe
 }
 
 
-/** A DNS host name: labels of letters, digits and hyphens, at most 253 characters. */
-const HOST_NAME = /^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+$/;
-/** The same, allowing one leading wildcard label (CloudFront alternate domain names). */
-const DOMAIN_NAME = /^(\*\.)?(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))+$/;
-
 /** Checks a host name (tokens pass through). */
 export function checkHostName(scope: IConstruct, property: string, value: string, allowWildcard = false): void {
   if (Token.isUnresolved(value)) {
     return;
   }
-  const pattern = allowWildcard ? DOMAIN_NAME : HOST_NAME;
-  if (typeof value !== 'string' || !pattern.test(value)) {
+  if (!isHostName(value, { fullyQualified: true, allowWildcard })) {
     fail(scope, property, `must be a fully qualified DNS name such as gms.example.com${allowWildcard ? ' (or *.example.com)' : ''}; got ${JSON.stringify(value)}`);
   }
 }

@@ -1,0 +1,16 @@
+/**
+ * The cloud-neutral GMS vocabulary: facts about GMS nodes and the input checks both clouds share.
+ * No cloud library is imported here (a test enforces it).
+ */
+export {
+  COMETD_LONG_POLL_HOLD_SECONDS,
+  GMS_BASE_PATH,
+  GMS_CHAT_API_V2_PATH,
+  GMS_CHAT_NOTIFICATIONS_PATH,
+  GMS_COMETD_PATH,
+  GMS_NODE_PORT,
+  GMS_NODE_STATUS_ONLINE,
+  GMS_NODE_STATUS_PATH,
+} from './facts';
+export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from './validators';
+export type { HasConstructPath, HostNameOptions, Ipv4Cidr } from './validators';

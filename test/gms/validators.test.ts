@@ -1,0 +1,37 @@
+import { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from '../../lib/gms';
+
+describe('the shared checks of lib/gms', () => {
+  it('accepts dotted-quad IPv4 addresses only', () => {
+    expect(['10.0.0.1', '255.255.255.255', '0.0.0.0'].every(isIpv4Address)).toBe(true);
+    expect(['10.0.0.256', '10.0.0', '010.0.0.1', ' 10.0.0.1', 'a.b.c.d', 7].some(isIpv4Address)).toBe(false);
+  });
+
+  it('knows the private ranges a load balancer can target (RFC 1918 and RFC 6598)', () => {
+    expect(['10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '100.64.0.1', '100.127.255.255'].every(isPrivateIpv4Address)).toBe(true);
+    expect(['172.32.0.1', '8.8.8.8', '100.128.0.1', '192.169.0.1', 'gms.local'].some(isPrivateIpv4Address)).toBe(false);
+  });
+
+  it('parses CIDR blocks and tells whether an address or block lies inside one', () => {
+    expect(parseIpv4Cidr('10.60.0.0/24')).toEqual({ address: 0x0a3c0000, prefixLength: 24 });
+    expect([parseIpv4Cidr('10.60.0.0'), parseIpv4Cidr('10.60.0.0/33'), parseIpv4Cidr('10.260.0.0/16')]).toEqual([undefined, undefined, undefined]);
+    expect(ipv4InCidr('10.60.0.200', '10.60.0.0/24')).toBe(true);
+    expect(ipv4InCidr('10.60.1.6', '10.60.0.0/24')).toBe(false);
+    expect(ipv4InCidr('nope', '10.60.0.0/24')).toBeUndefined();
+    expect(cidrContains(parseIpv4Cidr('10.60.0.0/16')!, parseIpv4Cidr('10.60.4.0/24')!)).toBe(true);
+    expect(cidrContains(parseIpv4Cidr('10.60.4.0/24')!, parseIpv4Cidr('10.60.0.0/16')!)).toBe(false);
+  });
+
+  it('checks host names: labels of letters, digits and inner hyphens; optionally fully qualified or with a wildcard', () => {
+    expect(isHostName('gms-1')).toBe(true);
+    expect(isHostName('gms-1', { fullyQualified: true })).toBe(false);
+    expect(isHostName('gms.example.com', { fullyQualified: true })).toBe(true);
+    expect(isHostName('*.example.com')).toBe(false);
+    expect(isHostName('*.example.com', { allowWildcard: true, fullyQualified: true })).toBe(true);
+    expect(['-gms.example.com', 'gms-.example.com', 'gms..example.com', `${'a'.repeat(64)}.example.com`, 'gms example.com'].some((name) => isHostName(name))).toBe(false);
+  });
+
+  it('throws errors that name the construct path and the property', () => {
+    expect(() => fail({ node: { path: 'Stack/Gateway' } }, 'port', 'must be an integer from 1 to 65535, got 0'))
+      .toThrow(new Error('Stack/Gateway: port must be an integer from 1 to 65535, got 0'));
+  });
+});
