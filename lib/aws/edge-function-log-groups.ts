@@ -106,7 +106,7 @@ export function edgeFunctionLogGroupStacks(app: App, id: string, props: EdgeFunc
     const stack = new Stack(app, `${id}-${region}`, { ...props.stackProps, env: { account: props.account, region } });
     new EdgeFunctionLogGroups(stack, 'EdgeFunctionLogGroups', props);
     for (const dependent of props.dependents ?? []) {
-      dependent.addDependency(stack, 'Lambda@Edge log groups exist before replicas write to them');
+      dependent.addStackDependency(stack, 'Lambda@Edge log groups exist before replicas write to them');
     }
     return stack;
   });
