@@ -50,7 +50,42 @@ export interface EdgeProfile {
   readonly affinity: BalancerAffinity | undefined;
   /** The synthesized rewrite, or undefined when switched off (the control). */
   readonly enforcement: SetCookieEnforcement | undefined;
+  /** How the edge behaves beyond the rewrite; each default is the lab's usual behaviour. */
+  readonly knobs?: EdgeKnobs;
 }
+
+/**
+ * Edge behaviour the lab can switch, to show what `gms-edge verify` catches. Each default is what
+ * the lab does without it.
+ */
+export interface EdgeKnobs {
+  /**
+   * Which GMS paths the edge publishes. 'chat-paths' refuses every other path with 404.
+   * STAND-IN: this hand-written list stands in for the synthesized path rules of issue #9
+   * (the edges refusing GMS admin paths); switch it to those rules when #9 lands.
+   * @default 'chat-paths'
+   */
+  readonly publishedPaths?: 'chat-paths' | 'every-path';
+  /** How long the edge waits for a node before answering 504 (CloudFront's origin read timeout). @default 90_000 */
+  readonly originReadTimeoutMs?: number;
+  /** 'wildcard': the edge answers `Access-Control-Allow-Origin: *` (a misconfigured response headers policy). @default 'from-gms' */
+  readonly cors?: 'from-gms' | 'wildcard';
+  /**
+   * A `Strict-Transport-Security` value the edge adds to every response. The synthesized edges
+   * add none yet, so neither does the lab by default.
+   * @default - none
+   */
+  readonly strictTransportSecurity?: string;
+  /**
+   * Whether the load balancer's own listener (started with the lab's `originListener`) refuses
+   * requests without the secret origin header with 403, as the synthesized ALB listener rule does.
+   * @default true
+   */
+  readonly originRequiresSecretHeader?: boolean;
+}
+
+/** The paths a chat widget needs (DESIGN.md §5c); the rest of /genesys stays private. */
+export const CHAT_PATHS = /^\/genesys\/(cometd(\/.*)?|2\/chat\/.+|2\/chat-ntf.*)$/;
 
 interface CfnResource {
   readonly Type: string;
@@ -125,7 +160,13 @@ function appGatewayEnforcement(body: ArmApplicationGatewayBody): SetCookieEnforc
  */
 export function synthesizedEdgeProfile(kind: EdgeKind, options: SynthesizedEdgeProfileOptions): EdgeProfile {
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
-  const profile = synthesizedProfile(kind, options.rewrite, projectRoot);
+  const synthesized = synthesizedProfile(kind, options.rewrite, projectRoot);
+  const profile: EdgeProfile = {
+    ...synthesized,
+    description: options.stickiness === false ? `${synthesized.description}, stickiness OFF` : synthesized.description,
+    affinity: options.stickiness === false ? undefined : synthesized.affinity,
+    ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+  };
   if (!options.dropPartitioned || profile.enforcement === undefined) {
     return profile;
   }
@@ -149,6 +190,10 @@ export interface SynthesizedEdgeProfileOptions {
   readonly dropPartitioned?: boolean;
   /** @default the repository root */
   readonly projectRoot?: string;
+  /** Whether the balancer's session affinity is on, as synthesized (false: round robin only). @default true */
+  readonly stickiness?: boolean;
+  /** Edge behaviour beyond the rewrite. @default - the lab's usual behaviour */
+  readonly knobs?: EdgeKnobs;
 }
 
 /** A Set-Cookie header without its Partitioned attribute(s). */
