@@ -296,7 +296,8 @@ export function writeNagReports(nagPack: AwsSolutionsChecks, stacks: Stack[], ou
     const template = JSON.parse(fs.readFileSync(path.join(outdir, stack.templateFile), 'utf8')) as { Resources: Record<string, { Metadata?: Record<string, unknown> }> };
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       const acknowledged = (resource.Metadata?.cdk_nag as { rules_to_suppress?: Array<{ id: string; reason: string }> } | undefined)?.rules_to_suppress ?? [];
-      const resourcePath = String(resource.Metadata?.['aws:cdk:path'] ?? logicalId);
+      const cdkPath = resource.Metadata?.['aws:cdk:path'];
+      const resourcePath = typeof cdkPath === 'string' ? cdkPath : logicalId;
       for (const rule of acknowledged.filter((item) => item.id.startsWith('AwsSolutions-'))) {
         lines.push({ ruleId: rule.id, resourceId: resourcePath, compliance: 'Suppressed', ruleLevel: 'Acknowledged', ruleInfo: rule.reason });
       }

@@ -42,8 +42,15 @@ function setting(scope: Construct, name: SettingName): string {
     return fromEnvironment;
   }
   const fromContext: unknown = scope.node.tryGetContext(spec.context);
-  if (fromContext !== undefined && fromContext !== null && String(fromContext) !== '') {
-    return Array.isArray(fromContext) ? fromContext.join(',') : String(fromContext);
+  if (fromContext === undefined || fromContext === null) {
+    return spec.default;
+  }
+  if (typeof fromContext === 'object' && !Array.isArray(fromContext)) {
+    throw new Error(`context ${spec.context} must be a string or a list, got ${JSON.stringify(fromContext)}`);
+  }
+  const contextText = Array.isArray(fromContext) ? fromContext.join(',') : typeof fromContext === 'string' ? fromContext : JSON.stringify(fromContext);
+  if (contextText !== '') {
+    return contextText;
   }
   return spec.default;
 }

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as ts from 'typescript';
 
 import { PEER_DEPENDENCIES } from '../lib/private/peer-dependencies';
 
@@ -49,7 +52,7 @@ describe('the npm package', () => {
 
   it('exports ./azure-cdktn from the build\'s CDK Terrain copy of dist/azure (test/package-build.test.ts)', () => {
     expect(pkg.exports['./azure-cdktn']).toEqual({ types: './dist/azure-cdktn/index.d.ts', default: './dist/azure-cdktn/index.js' });
-    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node bin/cdktn-flavour.js dist');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node test/tools/copy-lib-sources.mjs && node bin/cdktn-flavour.js dist');
     expect(fs.existsSync(path.join(ROOT, 'lib', 'azure-cdktn'))).toBe(false);
   });
 
@@ -66,7 +69,7 @@ describe('the npm package', () => {
 
   it('builds in prepare, which npm runs for npm pack, npm publish and an install from git', () => {
     expect(pkg.scripts.prepare).toBe('npm run build');
-    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node bin/cdktn-flavour.js dist');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node test/tools/copy-lib-sources.mjs && node bin/cdktn-flavour.js dist');
     // prepare already runs for npm pack; a prepack build would compile a second time.
     expect(pkg.scripts.prepack).toBeUndefined();
   });
@@ -157,3 +160,145 @@ describe('the layering of lib/', () => {
     }
   });
 });
+
+/**
+ * The package as a user gets it: `npm run build` output, imported by name through the exports map
+ * from a project outside this one (a temporary folder whose node_modules links to this package).
+ */
+describe('the built package, imported by name', () => {
+  const ENTRY_POINTS = [
+    { specifier: 'gms-edge-constructs', report: 'gms-edge-constructs.api.md' },
+    { specifier: 'gms-edge-constructs/aws', report: 'gms-edge-constructs-aws.api.md' },
+    { specifier: 'gms-edge-constructs/azure', report: 'gms-edge-constructs-azure.api.md' },
+  ];
+  let consumer: string;
+
+  beforeAll(() => {
+    buildUnlessFresh();
+    consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-edge-consumer-'));
+    fs.mkdirSync(path.join(consumer, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(consumer, 'node_modules', pkg.name), 'dir');
+  }, 300_000);
+
+  afterAll(() => fs.rmSync(consumer, { recursive: true, force: true }));
+
+  /** The names `require(specifier)` has at run time, in a Node process outside the repo. */
+  function runtimeExports(specifier: string): string[] {
+    const result = spawnSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)}))))`], { cwd: consumer, encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`require(${specifier}) failed: ${result.stderr}`);
+    }
+    return (JSON.parse(result.stdout) as string[]).sort();
+  }
+
+  it.each(ENTRY_POINTS)('$specifier loads at run time exactly the values its API report records', ({ specifier, report }) => {
+    const recorded = [...fs.readFileSync(path.join(ROOT, 'docs', 'api-report', report), 'utf8')
+      .matchAll(/^export (?:abstract )?(?:class|const|function|enum) (\w+)/gm)].map((match) => match[1]);
+    expect(runtimeExports(specifier)).toEqual([...new Set(recorded)].sort());
+  });
+
+  it('exports the App Gateway rewrite from the root only', () => {
+    expect(runtimeExports('gms-edge-constructs')).toContain('appGatewayRewriteRuleSet');
+    expect(runtimeExports('gms-edge-constructs/azure')).not.toContain('appGatewayRewriteRuleSet');
+  });
+
+  it('refuses deep imports of dist/ at run time', () => {
+    const result = spawnSync(process.execPath, ['-e', "require('gms-edge-constructs/dist/azure/gms-application-gateway')"], { cwd: consumer, encoding: 'utf8' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  it.each(['aws', 'azure'])('resolves the types of gms-edge-constructs/%s under moduleResolution node10 too (typesVersions)', (entry) => {
+    const options = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 };
+    const resolved = ts.resolveModuleName(`gms-edge-constructs/${entry}`, path.join(consumer, 'index.ts'), options, ts.sys).resolvedModule;
+    expect(resolved && fs.realpathSync(resolved.resolvedFileName)).toBe(path.join(ROOT, 'dist', entry, 'index.d.ts'));
+  });
+
+  describe('typechecked by a user (moduleResolution node16, which follows the exports map)', () => {
+    const sources: { [file: string]: string } = {
+      'public.ts': [
+        "import { CookiePolicy, appGatewayRewriteRuleSet, cloudFrontFunctionCode, partitionSetCookie } from 'gms-edge-constructs';",
+        "import type { CookiePolicyProps } from 'gms-edge-constructs';",
+        "import { GmsEdge, GmsNodeTargets, GmsStickiness } from 'gms-edge-constructs/aws';",
+        "import type { GmsEdgeProps } from 'gms-edge-constructs/aws';",
+        "import { GmsAppGatewayEdge, GmsApplicationGateway } from 'gms-edge-constructs/azure';",
+        "import type { ArmApplicationGatewayBody, GmsNodeGroupOptions } from 'gms-edge-constructs/azure';",
+        "const props: CookiePolicyProps = { cookieNames: ['BAYEUX_BROWSER'] };",
+        'const policy: CookiePolicy = new CookiePolicy(props);',
+        "const code: string = cloudFrontFunctionCode(policy) + partitionSetCookie('a=b', policy) + appGatewayRewriteRuleSet({ policy }).name;",
+        "const group: GmsNodeGroupOptions = { name: 'chat', ipAddresses: ['10.0.0.4'] };",
+        "type Uses = [typeof GmsEdge, typeof GmsNodeTargets, typeof GmsStickiness, GmsEdgeProps['nodeGroups'], typeof GmsAppGatewayEdge, GmsApplicationGateway['body'], ArmApplicationGatewayBody];",
+        'export const used: [string, GmsNodeGroupOptions, Uses | undefined] = [code, group, undefined];',
+      ].join('\n'),
+      // Each import below names one internal helper; each must be an error.
+      'internal-root.ts': "import { isHttpToken, headerValueMatcherCapture, parseIpv4Cidr, isHostName } from 'gms-edge-constructs';\nexport const used = [isHttpToken, headerValueMatcherCapture, parseIpv4Cidr, isHostName];",
+      'internal-azure.ts': "import { checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, warn, appGatewayRewriteRuleSet } from 'gms-edge-constructs/azure';\nexport const used = [checkGatewayCertificate, KEY_VAULT_ACCESS_RETRY, subResourceReferences, parseIpv4Cidr, ARM_NAME, warn, appGatewayRewriteRuleSet];",
+      'internal-aws.ts': "import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, resolveEdgeTimeouts, createLogBucket } from 'gms-edge-constructs/aws';\nexport const used = [PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, resolveEdgeTimeouts, createLogBucket];",
+      // By file path, past the exports map: stripInternal removed the @internal declarations.
+      'stripped.ts': `import { KEY_VAULT_ACCESS_RETRY } from ${JSON.stringify(path.join(ROOT, 'dist', 'azure', 'gms-application-gateway'))};\n`
+        + `import { parseIpv4Cidr } from ${JSON.stringify(path.join(ROOT, 'dist', 'gms', 'validators'))};\nexport const used = [KEY_VAULT_ACCESS_RETRY, parseIpv4Cidr];`,
+    };
+    let program: ts.Program;
+
+    beforeAll(() => {
+      for (const [file, text] of Object.entries(sources)) {
+        fs.writeFileSync(path.join(consumer, file), text);
+      }
+      program = ts.createProgram({
+        rootNames: Object.keys(sources).map((file) => path.join(consumer, file)),
+        options: {
+          strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
+          types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+        },
+      });
+    }, 300_000);
+
+    /** `TS<code> <message>` of every error in one consumer file. */
+    function errorsOf(file: string): string[] {
+      return ts.getPreEmitDiagnostics(program, program.getSourceFile(path.join(consumer, file)))
+        .map((diagnostic) => `TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`);
+    }
+
+    it('compiles a use of every entry point, the built declarations included', () => {
+      expect(errorsOf('public.ts')).toEqual([]);
+      const declarations = program.getSourceFiles().filter((file) => fs.realpathSync(file.fileName).startsWith(path.join(ROOT, 'dist') + path.sep));
+      expect(declarations.length).toBeGreaterThan(10);
+      // Not skipped as library files: a public declaration naming a stripped @internal one fails here.
+      expect(declarations.flatMap((file) => program.getSemanticDiagnostics(file).map((d) => `${file.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`))).toEqual([]);
+    });
+
+    it.each([
+      ['internal-root.ts', ['isHttpToken', 'headerValueMatcherCapture', 'parseIpv4Cidr', 'isHostName']],
+      ['internal-azure.ts', ['checkGatewayCertificate', 'KEY_VAULT_ACCESS_RETRY', 'subResourceReferences', 'parseIpv4Cidr', 'ARM_NAME', 'warn', 'appGatewayRewriteRuleSet']],
+      ['internal-aws.ts', ['PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION', 'resolveEdgeTimeouts', 'createLogBucket']],
+      ['stripped.ts', ['KEY_VAULT_ACCESS_RETRY', 'parseIpv4Cidr']],
+    ])('refuses the internal helpers imported in %s', (file, names) => {
+      const errors = errorsOf(file);
+      expect(errors).toHaveLength(names.length);
+      for (const name of names) {
+        expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^TS(2305|2724) .*has no exported member (named )?'${name}'`)));
+      }
+    });
+  });
+});
+
+/** Runs `npm run build` unless dist/ is newer than every file under lib/. */
+function buildUnlessFresh(): void {
+  const built = path.join(ROOT, 'dist', 'index.js');
+  const newestSource = Math.max(...filesUnder('lib').map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs), fs.statSync(path.join(ROOT, 'tsconfig.build.json')).mtimeMs);
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource) {
+    return;
+  }
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`npm run build failed: ${result.stdout}${result.stderr}`);
+  }
+}
+
+/** Every file below a folder of the repo, recursively, relative to the repo. */
+function filesUnder(folder: string): string[] {
+  return fs.readdirSync(path.join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.join(folder, entry.name);
+    return entry.isDirectory() ? filesUnder(relative) : [relative];
+  });
+}

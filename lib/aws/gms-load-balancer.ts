@@ -211,7 +211,7 @@ export class GmsLoadBalancer extends Construct {
   /** The access-log bucket. */
   public readonly accessLogsBucket: s3.IBucket;
 
-  /** The secret whose value CloudFront sends in {@link originVerifyHeaderName}. */
+  /** The secret whose value CloudFront sends in {@link GmsLoadBalancer.originVerifyHeaderName}. */
   public readonly originVerifySecret: secretsmanager.ISecret;
 
   /** The name of the secret origin header. */

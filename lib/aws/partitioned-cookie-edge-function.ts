@@ -56,7 +56,10 @@ export interface PartitionedCookieEdgeFunctionProps {
   readonly functionName?: string;
 }
 
-/** The Description that marks the function in templates. */
+/**
+ * The Description that marks the function in templates.
+ * @internal
+ */
 export const PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION = 'gms-edge-constructs: partitioned cookies (Lambda@Edge origin-response)';
 
 /**

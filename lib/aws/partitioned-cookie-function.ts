@@ -138,7 +138,7 @@ function checkPrecedingCode(scope: Construct, code: string): void {
   let handlerType: string;
   try {
     // Compile (and run the top level of) the code in an empty context, as CloudFront would load it.
-    const context = vm.createContext(Object.create(null));
+    const context = vm.createContext(Object.create(null) as object);
     vm.runInContext(code, context, { filename: 'preceding-viewer-response.js', timeout: 1000 });
     handlerType = vm.runInContext('typeof handler', context) as string;
   } catch (error) {

@@ -173,7 +173,10 @@ export interface ArmApplicationGatewayBody {
   properties: ArmApplicationGatewayProperties;
 }
 
-/** The collections of the gateway whose elements other elements reference by id. */
+/**
+ * The collections of the gateway whose elements other elements reference by id.
+ * @internal
+ */
 export const APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS = [
   'gatewayIPConfigurations',
   'sslCertificates',
@@ -189,4 +192,5 @@ export const APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS = [
   'rewriteRuleSets',
 ] as const;
 
+/** @internal */
 export type ApplicationGatewaySubResourceCollection = (typeof APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS)[number];

@@ -10,15 +10,20 @@ import {
 } from '../cookie/app-gateway-rewrite';
 import {
   APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS,
-  ApplicationGatewaySubResourceCollection,
   ArmApplicationGatewayBody,
 } from './application-gateway-arm';
 
 
-/** An Application Gateway or sub-resource name: 1-80 letters, digits, '_', '.', '-'; starts with a letter or digit, ends with a letter, digit or '_'. */
+/**
+ * An Application Gateway or sub-resource name: 1-80 letters, digits, '_', '.', '-'; starts with a letter or digit, ends with a letter, digit or '_'.
+ * @internal
+ */
 export const ARM_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/;
 
-/** Application Gateway v2 limits used by the checks (Azure subscription and service limits). */
+/**
+ * Application Gateway v2 limits used by the checks (Azure subscription and service limits).
+ * @internal
+ */
 export const APPLICATION_GATEWAY_LIMITS = {
   routingRulePriority: { min: 1, max: 20000 },
   requestTimeoutSeconds: { min: 1, max: 86400 },
@@ -35,7 +40,10 @@ export const APPLICATION_GATEWAY_LIMITS = {
   hostNamesPerListener: 5,
 } as const;
 
-/** A reference from one element of the body to a sub-resource of the gateway. */
+/**
+ * A reference from one element of the body to a sub-resource of the gateway.
+ * @internal
+ */
 export interface SubResourceReference {
   /** Where the reference is, as a JSON path (`properties.requestRoutingRules[0].properties.httpListener`). */
   readonly at: string;
@@ -46,7 +54,10 @@ export interface SubResourceReference {
 
 const SUB_RESOURCE_ID = /\/providers\/Microsoft\.Network\/applicationGateways\/([^/]+)\/([^/]+)\/([^/]+)$/i;
 
-/** Every `{ id }` in the body that points into an application gateway, with where it is. */
+/**
+ * Every `{ id }` in the body that points into an application gateway, with where it is.
+ * @internal
+ */
 export function subResourceReferences(body: ArmApplicationGatewayBody): SubResourceReference[] {
   const found: SubResourceReference[] = [];
   const visit = (value: unknown, at: string): void => {
@@ -84,6 +95,7 @@ function rangeText(range: { readonly min: number; readonly max: number }): strin
  * Problems in a gateway body, each naming the property; empty when it is consistent.
  *
  * @param gatewayName the gateway's name, which every sub-resource id must use
+ * @internal
  */
 export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, gatewayName: string): string[] {
   const errors: string[] = [];
@@ -91,7 +103,7 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
   const names = new Map<string, Set<string>>();
 
   for (const collection of APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS) {
-    const elements = (properties[collection as ApplicationGatewaySubResourceCollection] ?? []) as Array<{ name: string }>;
+    const elements = (properties[collection] ?? []) as Array<{ name: string }>;
     const seen = new Set<string>();
     elements.forEach((element, index) => {
       if (typeof element.name !== 'string' || !ARM_NAME.test(element.name)) {

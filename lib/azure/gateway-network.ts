@@ -86,7 +86,10 @@ interface SecurityRuleSpec {
   readonly destinationPortRange: string;
 }
 
-/** Application Gateway v2 needs at least a /26 subnet of its own. */
+/**
+ * Application Gateway v2 needs at least a /26 subnet of its own.
+ * @internal
+ */
 export const GATEWAY_SUBNET_MAX_PREFIX_LENGTH = 26;
 
 /**

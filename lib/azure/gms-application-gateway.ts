@@ -176,6 +176,7 @@ export interface GmsApplicationGatewayProps {
  * itself is not retried, since it also wraps permanent errors (a secret that does not exist).
  * azapi matches these only against error responses to its own requests, not against a failed
  * long-running operation, so GmsAppGatewayEdge also waits after the grant (waitForKeyVaultGrant).
+ * @internal
  */
 export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {
   errorMessageRegex: ['ApplicationGatewayKeyVaultSecretAccessDenied', 'Access denied for KeyVault Secret'],
@@ -191,7 +192,7 @@ export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {
  * reaches GMS.
  */
 export class GmsApplicationGateway extends Construct {
-  /** The gateway's `azapi_resource`; `resource.body` is {@link body}. */
+  /** The gateway's `azapi_resource`; `resource.body` is {@link GmsApplicationGateway.body}. */
   public readonly resource: AzapiResource<ArmApplicationGatewayBody>;
 
   /** The ARM body; edit it before synthesis as an escape hatch (it is validated at synthesis). */

@@ -1,34 +1,76 @@
 /**
  * gms-edge-constructs/azure: GMS chat behind Azure Application Gateway v2 (CDK for Terraform),
- * with every GMS and affinity cookie rewritten into a CHIPS partitioned cookie. The build also
- * publishes this entry point for CDK Terrain as gms-edge-constructs/azure-cdktn (bin/cdktn-flavour.js).
+ * with every GMS and affinity cookie rewritten into a CHIPS partitioned cookie. The cookie policy
+ * and the rewrite rule set generator (`appGatewayRewriteRuleSet`) come from the package root,
+ * `gms-edge-constructs`.
+ *
+ * The build also publishes this entry point for CDK Terrain as gms-edge-constructs/azure-cdktn
+ * (bin/cdktn-flavour.js).
+ *
+ * Named exports only: a new public name is added here on purpose, and shows in
+ * docs/api-report/gms-edge-constructs-azure.api.md (`npm run api`).
+ *
+ * @packageDocumentation
+ * @module gms-edge-constructs/azure
  */
-export * from './types';
-export * from './application-gateway-arm';
-export * from './application-gateway-validation';
-export * from './gateway-network';
-export * from './gms-node-group';
-export * from './gms-application-gateway';
+
+// The whole edge.
+export { GmsAppGatewayEdge } from './gms-app-gateway-edge';
+export type {
+  GmsAppGatewayEdgeProps,
+  GmsGatewayOverrides,
+  GmsWafOptions,
+  WafManagedRuleSet,
+  GmsDiagnosticsOptions,
+  ExistingGatewayIdentity,
+} from './gms-app-gateway-edge';
+
+// The pieces, usable alone.
+export { GmsApplicationGateway } from './gms-application-gateway';
+export type { GmsApplicationGatewayProps, GatewayAutoscale, GatewaySslPolicyName } from './gms-application-gateway';
+export type { GmsNodeGroupOptions, GmsHealthCheck } from './gms-node-group';
+export { GatewayNetwork } from './gateway-network';
+export type { GatewayNetworkProps, ExistingVirtualNetwork } from './gateway-network';
+export type { ResourceGroupReference, GatewayCertificate, KeyVaultGatewayCertificate, PfxGatewayCertificate } from './types';
+
+// Acknowledging a warning by its id (the README lists them).
 export { acknowledgeWarning, ACKNOWLEDGED_WARNINGS_CONTEXT_KEY } from './warnings';
-export * from './gms-app-gateway-edge';
-export * from './availability-zones';
+
+// Typed azapi wrappers, for this gateway and any other ARM resource.
+export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT, TERRAFORM_REQUIRED_VERSION } from './internal/azapi';
+export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity, AzapiRetry } from './internal/azapi';
+
+// The typed ARM body of the gateway: `GmsApplicationGateway.body` is the escape hatch, edited
+// before synthesis, and these types describe it.
+export { APPLICATION_GATEWAY_API_VERSION, APPLICATION_GATEWAY_RESOURCE_TYPE } from './application-gateway-arm';
+
+// Zones that follow the region, the Key Vault grant and the wait after it.
+export { AZURE_REGIONS_WITH_AVAILABILITY_ZONES, gatewayZones, normalizeAzureLocation } from './availability-zones';
+export type { ZoneChoice } from './availability-zones';
 export { KEY_VAULT_GRANT_PROPAGATION_WAIT, keyVaultGrantScope } from './key-vault-access';
 export { TimeProvider, TimeSleep, TIME_PROVIDER_SOURCE, TIME_PROVIDER_VERSION_CONSTRAINT } from './internal/time';
 export type { TimeSleepConfig } from './internal/time';
-export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT, TERRAFORM_REQUIRED_VERSION } from './internal/azapi';
-export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity, AzapiRetry } from './internal/azapi';
-export {
-  APP_GATEWAY_RESPONSE_HEADERS_RULE,
-  appGatewayRewriteRuleSet,
-  partitionedCookieMatchers,
-  partitionedSetCookieTemplate,
-} from '../cookie/app-gateway-rewrite';
 export type {
-  AppGatewayRewriteRuleSet,
-  AppGatewayRewriteRuleSetOptions,
-  AppGatewayRewriteRule,
-  AppGatewayRewriteRuleCondition,
-  AppGatewayHeaderConfiguration,
-  AppGatewayHeaderValueMatcher,
-  PartitionedCookieMatcher,
-} from '../cookie/app-gateway-rewrite';
+  ArmApplicationGatewayBody,
+  ArmApplicationGatewayProperties,
+  ArmApplicationGatewaySensitiveBody,
+  ArmApplicationGatewaySkuName,
+  ArmBackendAddress,
+  ArmBackendAddressPool,
+  ArmBackendHttpSettings,
+  ArmConnectionDraining,
+  ArmFrontendIpConfiguration,
+  ArmFrontendPort,
+  ArmGatewayIpConfiguration,
+  ArmHttpListener,
+  ArmNamed,
+  ArmPathRule,
+  ArmProbe,
+  ArmProbeMatch,
+  ArmProtocol,
+  ArmRedirectConfiguration,
+  ArmRequestRoutingRule,
+  ArmSslCertificate,
+  ArmSubResource,
+  ArmUrlPathMap,
+} from './application-gateway-arm';

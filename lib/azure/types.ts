@@ -49,7 +49,10 @@ export interface PfxGatewayCertificate {
 /** The certificate of the HTTPS listener: from Key Vault, or a PFX. */
 export type GatewayCertificate = KeyVaultGatewayCertificate | PfxGatewayCertificate;
 
-/** Whether the certificate comes from Key Vault (as opposed to a PFX). */
+/**
+ * Whether the certificate comes from Key Vault (as opposed to a PFX).
+ * @internal
+ */
 export function isKeyVaultCertificate(certificate: GatewayCertificate): certificate is KeyVaultGatewayCertificate {
   return 'keyVaultSecretId' in certificate && certificate.keyVaultSecretId !== undefined;
 }

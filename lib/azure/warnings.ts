@@ -34,7 +34,10 @@ function ackTag(id: string): string {
   return `[ack: ${id}]`;
 }
 
-/** Whether a warning id is acknowledged on the scope, one of its ancestors, or the app context. */
+/**
+ * Whether a warning id is acknowledged on the scope, one of its ancestors, or the app context.
+ * @internal
+ */
 export function isWarningAcknowledged(scope: IConstruct, id: string): boolean {
   const context: unknown = scope.node.tryGetContext(ACKNOWLEDGED_WARNINGS_CONTEXT_KEY);
   if (Array.isArray(context) && context.includes(id)) {
@@ -76,6 +79,7 @@ export function acknowledgeWarning(scope: IConstruct, id: string): void {
  * Adds a synth-time warning with a stable id, naming the property, unless acknowledged.
  *
  * @param name the id without the library prefix, for example `pfxCertificate`
+ * @internal
  */
 export function warn(scope: IConstruct, name: string, property: string, message: string): void {
   const id = `gms-edge-constructs:${name}`;

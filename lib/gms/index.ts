@@ -12,5 +12,8 @@ export {
   GMS_NODE_STATUS_ONLINE,
   GMS_NODE_STATUS_PATH,
 } from './facts';
+// The shared checks are for lib/aws and lib/azure only: @internal, so stripped from dist/.
+/** @internal */
 export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from './validators';
+/** @internal */
 export type { HasConstructPath, HostNameOptions, Ipv4Cidr } from './validators';

@@ -3,7 +3,10 @@
  * format of the library, `<construct path>: <property> <what is allowed>; got <value>`.
  */
 
-/** Anything with a construct path: a construct of aws-cdk-lib or of CDK for Terraform. */
+/**
+ * Anything with a construct path: a construct of aws-cdk-lib or of CDK for Terraform.
+ * @internal
+ */
 export interface HasConstructPath {
   readonly node: { readonly path: string };
 }
@@ -11,6 +14,7 @@ export interface HasConstructPath {
 /**
  * Throws the library's synth-time error: the construct (by path), the property, what is
  * allowed and the value given.
+ * @internal
  */
 export function fail(scope: HasConstructPath, property: string, message: string): never {
   throw new Error(`${scope.node.path}: ${property} ${message}`);
@@ -19,12 +23,18 @@ export function fail(scope: HasConstructPath, property: string, message: string)
 const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
 
-/** Whether a string is a dotted-quad IPv4 address (no leading zeros). */
+/**
+ * Whether a string is a dotted-quad IPv4 address (no leading zeros).
+ * @internal
+ */
 export function isIpv4Address(value: unknown): value is string {
   return typeof value === 'string' && IPV4.test(value);
 }
 
-/** Whether an IPv4 address is in 10/8, 172.16/12, 192.168/16 (RFC 1918) or 100.64/10 (RFC 6598). */
+/**
+ * Whether an IPv4 address is in 10/8, 172.16/12, 192.168/16 (RFC 1918) or 100.64/10 (RFC 6598).
+ * @internal
+ */
 export function isPrivateIpv4Address(address: string): boolean {
   if (!isIpv4Address(address)) {
     return false;
@@ -33,13 +43,19 @@ export function isPrivateIpv4Address(address: string): boolean {
   return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
 }
 
-/** An IPv4 CIDR block as a 32-bit address and a prefix length. */
+/**
+ * An IPv4 CIDR block as a 32-bit address and a prefix length.
+ * @internal
+ */
 export interface Ipv4Cidr {
   readonly address: number;
   readonly prefixLength: number;
 }
 
-/** Parses `a.b.c.d/n` into a 32-bit network address and prefix length; `undefined` when it is not one. */
+/**
+ * Parses `a.b.c.d/n` into a 32-bit network address and prefix length; `undefined` when it is not one.
+ * @internal
+ */
 export function parseIpv4Cidr(cidr: string): Ipv4Cidr | undefined {
   const match = typeof cidr === 'string' ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr) : null;
   if (match === null) {
@@ -54,7 +70,10 @@ export function parseIpv4Cidr(cidr: string): Ipv4Cidr | undefined {
   return { address, prefixLength };
 }
 
-/** Whether one CIDR block lies inside another. */
+/**
+ * Whether one CIDR block lies inside another.
+ * @internal
+ */
 export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
   if (inner.prefixLength < outer.prefixLength) {
     return false;
@@ -63,7 +82,10 @@ export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
   return ((outer.address & mask) >>> 0) === ((inner.address & mask) >>> 0);
 }
 
-/** Whether an IPv4 address lies inside a CIDR block; `undefined` when either cannot be parsed. */
+/**
+ * Whether an IPv4 address lies inside a CIDR block; `undefined` when either cannot be parsed.
+ * @internal
+ */
 export function ipv4InCidr(address: string, cidr: string): boolean | undefined {
   const host = parseIpv4Cidr(`${address}/32`);
   const block = parseIpv4Cidr(cidr);
@@ -74,7 +96,10 @@ export function ipv4InCidr(address: string, cidr: string): boolean | undefined {
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
 const HOST_NAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
 
-/** Options of {@link isHostName}. */
+/**
+ * Options of {@link isHostName}.
+ * @internal
+ */
 export interface HostNameOptions {
   /** Require at least two labels (`gms.example.com`, not `gms`). @default false */
   readonly fullyQualified?: boolean;
@@ -82,7 +107,10 @@ export interface HostNameOptions {
   readonly allowWildcard?: boolean;
 }
 
-/** Whether a string is a DNS host name: labels of letters, digits and inner hyphens, at most 253 characters. */
+/**
+ * Whether a string is a DNS host name: labels of letters, digits and inner hyphens, at most 253 characters.
+ * @internal
+ */
 export function isHostName(value: unknown, options: HostNameOptions = {}): value is string {
   if (typeof value !== 'string') {
     return false;

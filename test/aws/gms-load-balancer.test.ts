@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { CLOUDFRONT_ORIGIN_SSL_POLICIES, GmsLoadBalancer, GmsLoadBalancerProps, GmsNodeGroupOptions, GmsNodeTargets } from '../../lib/aws';
+import { CLOUDFRONT_ORIGIN_SSL_POLICIES, GmsLoadBalancer, GmsLoadBalancerProps, GmsNodeTargets } from '../../lib/aws';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Fixture, PREFIX_LIST_ID, fixture, twoNodeGroups, warningsMatching } from './support';
 
@@ -363,7 +363,7 @@ describe('GmsLoadBalancer', () => {
     it.each(cases)('%s', (_title, props, message) => {
       const f = fixture({ env: { region: 'eu-west-1' } });
       expect(() => new GmsLoadBalancer(f.stack, 'Alb', {
-        vpc: f.vpc, certificate: f.originCertificate, nodeGroups: twoNodeGroups(f) as GmsNodeGroupOptions[], cloudFrontPrefixListId: PREFIX_LIST_ID, ...props(f),
+        vpc: f.vpc, certificate: f.originCertificate, nodeGroups: twoNodeGroups(f), cloudFrontPrefixListId: PREFIX_LIST_ID, ...props(f),
       })).toThrow(message);
     });
   });

@@ -177,7 +177,7 @@ describe('GmsNodeGroup', () => {
       ['the same address twice', ['10.0.0.5', '10.0.0.5'], /targets\.ipAddresses lists 10\.0\.0\.5 twice/],
       ['no addresses', [], /fromIpAddresses needs at least one IPv4 address/],
     ])('IP targets with %s', (_title, addresses, message) => {
-      expect(() => group({ targets: GmsNodeTargets.fromIpAddresses(addresses as string[]), pathPatterns: ['/x'] })).toThrow(message);
+      expect(() => group({ targets: GmsNodeTargets.fromIpAddresses(addresses), pathPatterns: ['/x'] })).toThrow(message);
     });
   });
 });

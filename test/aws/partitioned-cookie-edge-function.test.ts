@@ -5,7 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { lambdaEdgeHandlerCode } from '../../lib/cookie';
-import { EdgeFunctionLogGroups, edgeFunctionLogGroupStacks, PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION, PartitionedCookieEdgeFunction } from '../../lib/aws';
+import { EdgeFunctionLogGroups, edgeFunctionLogGroupStacks, PartitionedCookieEdgeFunction } from '../../lib/aws';
+import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws/partitioned-cookie-edge-function';
 import { REAL_COOKIES } from '../cookie/cases';
 import { loadLambdaEdgeHandler, runLambdaEdgeOnSetCookies } from '../support/edge-runtime';
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_REFERENCE_CONFIG, EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER, REFERENCE_CONTEXT_KINDS, buildAwsReferenceApp, referenceConfig, writeNagReports } from '../../bin/aws';
-import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws';
+import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws/partitioned-cookie-edge-function';
 import { cloudFrontFunctionCode, lambdaEdgeHandlerCode } from '../../lib/cookie';
 import { REAL_COOKIES } from '../cookie/cases';
 import { loadCloudFrontFunction, loadLambdaEdgeHandler, runCloudFrontFunctionOnSetCookies, runLambdaEdgeOnSetCookies } from '../support/edge-runtime';

@@ -54,7 +54,7 @@ export function twoNodeGroups(f: Fixture): GmsNodeGroupOptions[] {
 
 /** Warnings whose message contains the text. */
 export function warningsMatching(stack: Stack, text: string): string[] {
-  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((entry) => String(entry.entry.data)).filter((message) => message.includes(text));
+  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((entry) => entry.entry.data as string).filter((message) => message.includes(text));
 }
 
 /** The one resource of a type, its properties. */

@@ -1,4 +1,4 @@
-import type { AppGatewayRewriteRule, AppGatewayRewriteRuleSet } from '../../lib/azure';
+import type { AppGatewayRewriteRule, AppGatewayRewriteRuleSet } from '../../lib';
 import { ArmApplicationGatewayBody } from '../../lib/azure';
 import { findApplicationGatewayBody, rewriteSetCookies, routeRequest } from '../support/app-gateway-emulator';
 

@@ -466,7 +466,7 @@ describe('GmsApplicationGateway validation', () => {
     ['priority 20000 (the redirect needs the next one)', { routingRulePriority: 20000 }, /routingRulePriority must be an integer from 1 to 19999, got 20000/],
     ['zone 4', { zones: ['1', '4'] }, /zones must be distinct values among "1", "2" and "3"/],
     ['a retired TLS policy', { sslPolicyName: 'AppGwSslPolicy20150501' as never }, /sslPolicyName must be AppGwSslPolicy20220101S or AppGwSslPolicy20220101/],
-    ['a certificate with both inputs', { certificate: { keyVaultSecretId: SECRET_ID, pfxBase64: 'AAAA', pfxPassword: 'x' } as never }, /certificate needs exactly one of keyVaultSecretId \(recommended\) or pfxBase64 with pfxPassword/],
+    ['a certificate with both inputs', { certificate: { keyVaultSecretId: SECRET_ID, pfxBase64: 'AAAA', pfxPassword: 'x' } }, /certificate needs exactly one of keyVaultSecretId \(recommended\) or pfxBase64 with pfxPassword/],
     ['a versioned Key Vault secret id', { certificate: { keyVaultSecretId: `${SECRET_ID}/0123456789abcdef0123456789abcdef` } }, /certificate.keyVaultSecretId must be a versionless Key Vault secret id/],
     ['a Key Vault certificate without identity', { identityId: undefined }, /a Key Vault certificate needs identityId/],
     ['a PFX without password', { certificate: { pfxBase64: 'AAAA', pfxPassword: '' } }, /certificate.pfxPassword is required with pfxBase64/],

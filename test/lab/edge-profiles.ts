@@ -137,7 +137,7 @@ function appGatewayAffinity(body: ArmApplicationGatewayBody): AppGatewayAffinity
 
 function cloudFrontFunctionEnforcement(handler: CloudFrontFunctionHandler): SetCookieEnforcement {
   // CloudFront runs no viewer-response function on status >= 400; the runner skips those too.
-  return async (setCookies, response) => runCloudFrontFunctionOnSetCookies(handler, setCookies, response.statusCode);
+  return (setCookies, response) => Promise.resolve(runCloudFrontFunctionOnSetCookies(handler, setCookies, response.statusCode));
 }
 
 function lambdaEdgeEnforcement(handler: LambdaEdgeHandler): SetCookieEnforcement {
@@ -145,12 +145,12 @@ function lambdaEdgeEnforcement(handler: LambdaEdgeHandler): SetCookieEnforcement
 }
 
 function appGatewayEnforcement(body: ArmApplicationGatewayBody): SetCookieEnforcement {
-  return async (setCookies, response) => {
+  return (setCookies, response) => {
     const ruleSet = routeRequest(body, { path: response.path }).rewriteRuleSet;
     if (ruleSet === undefined) {
-      return setCookies;
+      return Promise.resolve(setCookies);
     }
-    return rewriteSetCookies(ruleSet, setCookies, { statusCode: response.statusCode, generatedByGateway: response.generatedByBalancer });
+    return Promise.resolve(rewriteSetCookies(ruleSet, setCookies, { statusCode: response.statusCode, generatedByGateway: response.generatedByBalancer }));
   };
 }
 

@@ -215,7 +215,7 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
   let stopped = false;
   const scheduleHealthCheck = (): void => {
     healthTimer = setTimeout(() => {
-      checkHealth().finally(() => {
+      void checkHealth().finally(() => {
         if (!stopped) {
           scheduleHealthCheck();
         }

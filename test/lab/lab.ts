@@ -72,7 +72,7 @@ export interface Lab {
 /** Starts the lab; stop() ends every server it started and removes its temp directory. */
 export async function startLab(options: LabOptions): Promise<Lab> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-lab-'));
-  const cleanups: Array<() => Promise<void>> = [async () => fs.rmSync(directory, { recursive: true, force: true })];
+  const cleanups: Array<() => Promise<void>> = [() => Promise.resolve(fs.rmSync(directory, { recursive: true, force: true }))];
   const stop = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) {
       await cleanup();
