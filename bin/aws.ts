@@ -9,7 +9,7 @@
  *
  *   npx cdk synth -c gms:originDomainName=gms-origin.example.org -c gms:originCertificateArn=arn:aws:acm:…
  */
-import { Annotations, App, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, App, CfnParameter, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -176,7 +176,7 @@ export class GmsEdgeReferenceStack extends Stack {
 
     if (config.originDomainName === DEFAULT_REFERENCE_CONFIG.originDomainName) {
       Annotations.of(this).addWarningV2('gms-edge-reference:exampleOrigin',
-        `gms:originDomainName is the example ${config.originDomainName}: set it (and gms:originCertificateArn or gms:originHostedZoneId/Name) before deploying.`);
+        `gms:originDomainName is the example ${config.originDomainName}: set it (and gms:originCertificateArn or gms:originHostedZoneId/Name) before deploying. Until then the origin certificate is the CloudFormation parameter ${EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER}, without a default, so cdk deploy refuses to start.`);
     }
     const hostedZone = config.originHostedZoneId !== undefined && config.originHostedZoneName !== undefined
       ? route53.HostedZone.fromHostedZoneAttributes(this, 'OriginZone', { hostedZoneId: config.originHostedZoneId, zoneName: config.originHostedZoneName })
@@ -184,6 +184,12 @@ export class GmsEdgeReferenceStack extends Stack {
     let originCertificate: acm.ICertificate | undefined;
     if (config.originCertificateArn !== undefined) {
       originCertificate = acm.Certificate.fromCertificateArn(this, 'OriginCertificate', config.originCertificateArn);
+    } else if (hostedZone === undefined && config.originDomainName === DEFAULT_REFERENCE_CONFIG.originDomainName) {
+      // Example settings: a DNS-validated certificate for the example name would never validate
+      // and hold the stack in CREATE_IN_PROGRESS for hours. Instead the certificate is a parameter
+      // without a default, so `cdk deploy` stops before CloudFormation is called ("The following
+      // CloudFormation Parameters are missing a value") while `cdk synth` needs nothing.
+      originCertificate = acm.Certificate.fromCertificateArn(this, 'OriginCertificate', exampleSettingsCertificateParameter(this).valueAsString);
     } else if (hostedZone === undefined) {
       // Validated by DNS records you add by hand: the deployment waits until ACM sees them.
       originCertificate = new acm.Certificate(this, 'OriginCertificate', {
@@ -229,12 +235,26 @@ export class GmsEdgeReferenceStack extends Stack {
         reason: 'No web ACL by default (WAF rules and cost are site-specific); set gms:webAclArn to attach a WAFv2 web ACL with scope CLOUDFRONT.' });
     }
     if (config.certificateArn === undefined) {
+      Annotations.of(this.edge).acknowledgeWarning('gms-edge-constructs:defaultCertificateAllowsTls1',
+        'The reference deployment answers on *.cloudfront.net until gms:domainNames and gms:certificateArn are set (README, "Viewer TLS").');
       Validations.of(distribution).acknowledge({ id: 'AwsSolutions-CFR4',
         reason: 'Without gms:domainNames/gms:certificateArn the distribution answers on *.cloudfront.net with the default CloudFront certificate, whose TLS policy CloudFront fixes; with a custom certificate GmsEdge enforces TLSv1.2_2021.' });
     }
     Validations.of(this.autoScalingGroup.node.defaultChild as IConstruct).acknowledge({ id: 'AwsSolutions-AS3',
       reason: 'Scaling activity is recorded in the Auto Scaling activity history and CloudWatch; the reference app prescribes no notification topic.' });
   }
+}
+
+/** The parameter name of the origin certificate when the reference app runs with its example settings. */
+export const EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER = 'OriginCertificateArn';
+
+function exampleSettingsCertificateParameter(stack: Stack): CfnParameter {
+  return new CfnParameter(stack, EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER, {
+    type: 'String',
+    description: `The regional ACM certificate of the origin host name. Only asked because gms:originDomainName is the example ${DEFAULT_REFERENCE_CONFIG.originDomainName}: set gms:originDomainName with gms:originCertificateArn (or gms:originHostedZoneId/Name) instead.`,
+    allowedPattern: '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+$',
+    constraintDescription: 'must be the ARN of an ACM certificate, arn:aws:acm:<region>:<account>:certificate/<id>',
+  });
 }
 
 /** Builds both reference stacks and registers cdk-nag's AwsSolutions checks on the app. */

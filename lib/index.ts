@@ -37,6 +37,10 @@ export type {
 
 // The GMS facts both clouds build on (the node port, the /genesys paths, the node status, CometD's
 // long-poll hold). The shared input checks of lib/gms stay internal.
+
+// The security response headers both edges add (HSTS, nosniff, Referrer-Policy, optional CSP frame-ancestors).
+export { resolveSecurityHeaders, securityResponseHeaders } from './headers/security-headers';
+export type { ReferrerPolicyValue, ResolvedSecurityHeaders, ResponseHeader, SecurityHeadersOptions } from './headers/security-headers';
 export {
   COMETD_LONG_POLL_HOLD_SECONDS,
   GMS_BASE_PATH,

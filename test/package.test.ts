@@ -103,8 +103,8 @@ describe('the npm package', () => {
 describe('the layering of lib/', () => {
   const cloudLibraries = /^(aws-cdk-lib|cdk-nag|cdktf|@cdktf\/|cdktn|@cdktn\/|constructs)/;
 
-  it('lib/cookie, lib/private and the root entry import no cloud library and no cloud folder', () => {
-    for (const file of ['lib/index.ts', ...sourcesUnder('lib/cookie'), ...sourcesUnder('lib/private')]) {
+  it('lib/cookie, lib/private, lib/headers and the root entry import no cloud library and no cloud folder', () => {
+    for (const file of ['lib/index.ts', ...sourcesUnder('lib/cookie'), ...sourcesUnder('lib/private'), ...sourcesUnder('lib/headers')]) {
       for (const specifier of importsOf(file)) {
         expect({ file, specifier, cloud: cloudLibraries.test(specifier) || /\/(aws|azure)(\/|$)/.test(specifier) })
           .toEqual({ file, specifier, cloud: false });

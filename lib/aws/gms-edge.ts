@@ -15,6 +15,12 @@ import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { createLogBucket } from './private/log-bucket';
 import { checkAdditionalHeaders, checkDomainNames, checkEdgeRuntime, checkLogBucketRegion, EdgeTimeouts, resolveEdgeTimeouts } from './private/edge-input';
 import { cookiePolicyOf, fail, warn } from './private/validation';
+import { OriginTimeoutQuotas } from './private/origin-timeouts';
+import { responseHeadersPolicyFor, warnDefaultCertificate } from './private/viewer-security';
+import { SecurityHeadersOptions } from '../headers/security-headers';
+
+export type { OriginTimeoutQuotas } from './private/origin-timeouts';
+export { CLOUDFRONT_DEFAULT_ORIGIN_TIMEOUT_QUOTAS } from './private/origin-timeouts';
 
 /** Where the Set-Cookie rewrite runs. */
 export type EdgeRuntime = 'cloudfront-function' | 'lambda-edge';
@@ -130,20 +136,47 @@ export interface GmsEdgeProps {
   readonly existingViewerResponseFunction?: cloudfront.IFunction;
 
   /**
-   * How long CloudFront waits for the origin's response: 1–180 s; more than 60 s needs the
-   * CloudFront quota "Response timeout per origin" raised. Keep it above CometD's long-poll hold.
+   * How long CloudFront waits for the origin's response: from 1 s up to the account's quota
+   * "Response timeout per origin" (120 s by default, adjustable; see `originTimeoutQuotas`).
+   * Keep it above CometD's long-poll hold.
    *
    * @default Duration.seconds(60)
    */
   readonly originReadTimeout?: Duration;
 
   /**
-   * How long CloudFront keeps an idle connection to the origin open: 1–180 s; more than 60 s
-   * needs a quota increase. Shorter than the load balancer's idle timeout.
+   * How long CloudFront keeps an idle connection to the origin open: from 1 s up to the
+   * account's quota "Keep-alive timeout per origin" (300 s by default, adjustable). Shorter than
+   * the load balancer's idle timeout.
    *
    * @default Duration.seconds(30)
    */
   readonly originKeepaliveTimeout?: Duration;
+
+  /**
+   * The account's CloudFront origin timeout quotas, when raised through Service Quotas: the
+   * timeouts are checked against them at synth.
+   *
+   * @default - CloudFront's defaults: 120 s response timeout, 300 s keep-alive timeout
+   */
+  readonly originTimeoutQuotas?: OriginTimeoutQuotas;
+
+  /**
+   * The security headers CloudFront adds to every response (a response headers policy): HSTS,
+   * `X-Content-Type-Options: nosniff`, a Referrer-Policy and, when `frameAncestors` lists the
+   * embedding sites, a CSP `frame-ancestors`. Never `X-Frame-Options` (it breaks a widget
+   * embedded cross-site).
+   *
+   * @default - HSTS for a year (no includeSubDomains), nosniff, strict-origin-when-cross-origin, no CSP
+   */
+  readonly securityHeaders?: SecurityHeadersOptions;
+
+  /**
+   * Your own response headers policy instead of the one made from `securityHeaders`.
+   *
+   * @default - a policy from `securityHeaders`
+   */
+  readonly existingResponseHeadersPolicy?: cloudfront.IResponseHeadersPolicy;
 
   /**
    * CometD's long-poll hold (`/meta/connect` timeout on the GMS nodes).
@@ -257,6 +290,9 @@ export class GmsEdge extends Construct {
   /** The origin read timeout. */
   public readonly originReadTimeout: Duration;
 
+  /** The response headers policy of the behavior (security headers). */
+  public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
+
   public constructor(scope: Construct, id: string, props: GmsEdgeProps) {
     super(scope, id);
     this.edgeRuntime = checkEdgeRuntime(this, props);
@@ -293,7 +329,11 @@ export class GmsEdge extends Construct {
     this.partitionedCookieFunction = rewrite.partitionedCookieFunction;
     this.partitionedCookieEdgeFunction = rewrite.partitionedCookieEdgeFunction;
     this.logBucket = this.renderLogBucket(props);
+    this.responseHeadersPolicy = responseHeadersPolicyFor(this, props.securityHeaders, props.existingResponseHeadersPolicy);
+    warnDefaultCertificate(this, domainNames);
     this.distribution = this.renderDistribution(props, domainNames, rewrite);
+    // Rotations of the origin secret: the listener accepts a new value before CloudFront sends it.
+    this.distribution.node.addDependency(...this.loadBalancer.listenerRules);
     this.renderOutputs(props);
   }
 
@@ -383,6 +423,7 @@ export class GmsEdge extends Construct {
         cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: this.originRequestPolicy,
+        responseHeadersPolicy: this.responseHeadersPolicy,
         compress: true,
         functionAssociations: rewrite.functionAssociations.length > 0 ? rewrite.functionAssociations : undefined,
         edgeLambdas: rewrite.edgeLambdas.length > 0 ? rewrite.edgeLambdas : undefined,

@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -55,6 +55,26 @@ export interface GmsLoadBalancerProps {
    * @default - a generated 48-character secret
    */
   readonly existingOriginVerifySecret?: secretsmanager.ISecret;
+
+  /**
+   * The version (`VersionId`) of the origin secret that CloudFront sends. CloudFormation reads a
+   * Secrets Manager dynamic reference only when its text changes, so a new secret value reaches
+   * CloudFront and the listener only through a new version id here (see "Rotating the origin
+   * secret" in the README).
+   *
+   * @default - the version labelled AWSCURRENT, read when the reference first deploys and not again
+   */
+  readonly originVerifySecretVersionId?: string;
+
+  /**
+   * Further versions of the origin secret the listener accepts besides `originVerifySecretVersionId`:
+   * during a rotation the version being replaced, so requests from CloudFront edge locations that
+   * still send it are not refused while the distribution propagates. Each takes one of the five
+   * condition values of every listener rule.
+   *
+   * @default - none
+   */
+  readonly acceptedOriginVerifySecretVersionIds?: string[];
 
   /**
    * The idle timeout: at least CloudFront's origin read timeout, so the load balancer never
@@ -197,8 +217,11 @@ export class GmsLoadBalancer extends Construct {
   /** The name of the secret origin header. */
   public readonly originVerifyHeaderName: string;
 
-  /** The secret value as a CloudFormation dynamic reference (resolved by CloudFormation at deploy time, never in the template). */
+  /** The secret value CloudFront sends, as a CloudFormation dynamic reference (resolved by CloudFormation at deploy time, never in the template). */
   public readonly originVerifyHeaderValue: string;
+
+  /** Every secret value the listener rules accept (dynamic references): the one CloudFront sends first. */
+  public readonly acceptedOriginVerifyHeaderValues: string[];
 
   /** The CloudFront origin-facing prefix list id (literal, a context lookup, or a deploy-time lookup). */
   public readonly cloudFrontPrefixListId: string;
@@ -291,10 +314,12 @@ export class GmsLoadBalancer extends Construct {
     });
     if (props.existingOriginVerifySecret === undefined) {
       acknowledgeNagFinding(this.originVerifySecret.node.defaultChild ?? this.originVerifySecret, 'AwsSolutions-SMG4',
-        'The value is used in the CloudFront origin header and in the listener rule, both resolved by CloudFormation at deployment; an automatic rotation would make them disagree until the next deployment (403s). Rotate by changing the value and redeploying.');
+        'The value is used in the CloudFront origin header and in the listener rules, both resolved by CloudFormation only when the dynamic reference changes; an automatic rotation would change neither. Rotate with a new secret version and originVerifySecretVersionId / acceptedOriginVerifySecretVersionIds (two deployments, README).');
     }
-    // A dynamic reference: CloudFormation resolves it at deploy time; the template never holds the value.
-    this.originVerifyHeaderValue = this.originVerifySecret.secretValue.unsafeUnwrap();
+    // Dynamic references: CloudFormation resolves them at deploy time; the template never holds a value.
+    const versions = originVerifySecretVersions(this, props.originVerifySecretVersionId, props.acceptedOriginVerifySecretVersionIds);
+    this.acceptedOriginVerifyHeaderValues = versions.map((versionId) => originVerifyReference(this.originVerifySecret, versionId));
+    this.originVerifyHeaderValue = this.acceptedOriginVerifyHeaderValues[0];
 
     this.listener = this.loadBalancer.addListener('Https', {
       port: 443,
@@ -326,11 +351,12 @@ export class GmsLoadBalancer extends Construct {
       });
     });
     this.defaultNodeGroup = checkNodeGroups(this, this.nodeGroups);
+    checkConditionValues(this, this.nodeGroups, this.acceptedOriginVerifyHeaderValues.length);
     this.listenerRules = this.createListenerRules();
   }
 
   private createListenerRules(): elbv2.ApplicationListenerRule[] {
-    const secretHeader = elbv2.ListenerCondition.httpHeader(this.originVerifyHeaderName, [this.originVerifyHeaderValue]);
+    const secretHeader = elbv2.ListenerCondition.httpHeader(this.originVerifyHeaderName, this.acceptedOriginVerifyHeaderValues);
     const taken = new Set(this.nodeGroups.flatMap((group) => (group.priority === undefined ? [] : [group.priority])));
     let next = 10;
     const rules: elbv2.ApplicationListenerRule[] = [];
@@ -404,4 +430,52 @@ function checkNodeGroups(scope: Construct, groups: GmsNodeGroup[]): GmsNodeGroup
     fail(scope, 'nodeGroups', `must have exactly one default group; ${defaults.map((group) => group.groupName).join(' and ')} both are (give all but one pathPatterns and isDefault: false)`);
   }
   return defaults[0];
+}
+
+/** A Secrets Manager version id: 32–64 characters (a UUID when Secrets Manager makes it). */
+const SECRET_VERSION_ID = /^[A-Za-z0-9-]{32,64}$/;
+/** A listener rule takes five condition values in all (ALB quota "Condition values per rule"). */
+const MAX_CONDITION_VALUES_PER_RULE = 5;
+
+/** The version ids the listener accepts, the one CloudFront sends first (`undefined`: AWSCURRENT). */
+function originVerifySecretVersions(scope: Construct, sent: string | undefined, accepted: string[] | undefined): Array<string | undefined> {
+  const checkId = (property: string, versionId: string): void => {
+    if (!Token.isUnresolved(versionId) && (typeof versionId !== 'string' || !SECRET_VERSION_ID.test(versionId))) {
+      fail(scope, property, `must be a Secrets Manager VersionId (32–64 letters, digits or hyphens; aws secretsmanager list-secret-version-ids); got ${JSON.stringify(versionId)}`);
+    }
+  };
+  if (sent !== undefined) {
+    checkId('originVerifySecretVersionId', sent);
+  }
+  const others = accepted ?? [];
+  if (!Array.isArray(others)) {
+    fail(scope, 'acceptedOriginVerifySecretVersionIds', 'must be a list of Secrets Manager version ids');
+  }
+  if (others.length > 0 && sent === undefined) {
+    fail(scope, 'acceptedOriginVerifySecretVersionIds', 'needs originVerifySecretVersionId: pin the version CloudFront sends, then list the versions the listener accepts besides it');
+  }
+  const seen = new Set<string>([sent ?? '']);
+  others.forEach((versionId, index) => {
+    checkId(`acceptedOriginVerifySecretVersionIds[${index}]`, versionId);
+    if (seen.has(versionId)) {
+      fail(scope, `acceptedOriginVerifySecretVersionIds[${index}]`, `repeats version ${versionId}, already accepted`);
+    }
+    seen.add(versionId);
+  });
+  return [sent, ...others];
+}
+
+function originVerifyReference(secret: secretsmanager.ISecret, versionId: string | undefined): string {
+  return versionId === undefined
+    ? secret.secretValue.unsafeUnwrap()
+    : SecretValue.secretsManager(secret.secretArn, { versionId }).unsafeUnwrap();
+}
+
+/** Every rule with path patterns also carries the accepted secret values: five condition values in all. */
+function checkConditionValues(scope: Construct, groups: GmsNodeGroup[], secretValues: number): void {
+  groups.forEach((group, index) => {
+    if (group.pathPatterns.length + secretValues > MAX_CONDITION_VALUES_PER_RULE) {
+      fail(scope, `nodeGroups[${index}].pathPatterns`, `has ${group.pathPatterns.length} patterns, and the rule of node group ${group.groupName} also accepts ${secretValues} origin secret values: at most ${MAX_CONDITION_VALUES_PER_RULE} condition values per listener rule (an ALB quota), so at most ${MAX_CONDITION_VALUES_PER_RULE - secretValues} patterns during this rotation`);
+    }
+  });
 }

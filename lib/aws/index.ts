@@ -25,6 +25,15 @@ export { PartitionedCookieFunction } from './partitioned-cookie-function';
 export type { PartitionedCookieFunctionProps } from './partitioned-cookie-function';
 export { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 export type { PartitionedCookieEdgeFunctionProps } from './partitioned-cookie-edge-function';
+export { LAMBDA_EDGE_NODEJS_RUNTIMES } from './partitioned-cookie-edge-function';
+
+// Lambda@Edge log groups with a retention, created ahead in each region where replicas run.
+export { EdgeFunctionLogGroups, edgeFunctionLogGroupStacks } from './edge-function-log-groups';
+export type { EdgeFunctionLogGroupsProps, EdgeFunctionLogGroupStacksProps } from './edge-function-log-groups';
+
+// CloudFront's origin timeout quotas, for raised ones.
+export { CLOUDFRONT_DEFAULT_ORIGIN_TIMEOUT_QUOTAS } from './gms-edge';
+export type { OriginTimeoutQuotas } from './gms-edge';
 
 // The name to look the prefix list up by, for `cloudFrontPrefixListId`.
 export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from './private/cloudfront-prefix-list';

@@ -36,6 +36,8 @@ export const APPLICATION_GATEWAY_LIMITS = {
   conditionsPerRewriteRuleSet: 40,
   ruleSequence: { min: 1, max: APP_GATEWAY_RULE_SEQUENCE_MAX },
   port: { min: 1, max: 65535 },
+  /** Host names of one multi-site listener (Azure subscription limits, Application Gateway). */
+  hostNamesPerListener: 5,
 } as const;
 
 /**
@@ -128,6 +130,13 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       errors.push(`${reference.at} references ${reference.collection} ${JSON.stringify(reference.name)}, which does not exist`);
     }
   }
+
+  (properties.httpListeners ?? []).forEach((listener, index) => {
+    const hostNames = listener.properties.hostNames ?? [];
+    if (hostNames.length > APPLICATION_GATEWAY_LIMITS.hostNamesPerListener) {
+      errors.push(`properties.httpListeners[${index}] (${listener.name}).hostNames lists ${hostNames.length} host names; Application Gateway allows at most ${APPLICATION_GATEWAY_LIMITS.hostNamesPerListener} per listener (use a wildcard such as *.example.com, or more listeners), got ${JSON.stringify(hostNames)}`);
+    }
+  });
 
   const priorities = new Map<number, string>();
   properties.requestRoutingRules.forEach((rule, index) => {

@@ -18,6 +18,9 @@ import {
   WebApplicationFirewallPolicy,
 } from './internal/cdktf';
 import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
+import { zonesFor } from './availability-zones';
+import { KEY_VAULT_GRANT_PROPAGATION_WAIT, keyVaultGrantScope, waitForKeyVaultGrant } from './key-vault-access';
+import type { TimeSleep } from './internal/time';
 
 /** An existing user-assigned identity for the gateway. */
 export interface ExistingGatewayIdentity {
@@ -200,6 +203,14 @@ export interface GmsAppGatewayEdgeProps {
   readonly affinityCookieName?: string;
 
   /**
+   * How long the gateway waits after a new Key Vault grant before it reads the certificate (a
+   * `time_sleep` of the hashicorp/time provider; `"0s"` for none).
+   *
+   * @default '10m' with RBAC (role assignments take up to 10 minutes to apply), '30s' with access policies
+   */
+  readonly keyVaultGrantPropagationWait?: string;
+
+  /**
    * Other gateway settings (autoscale, zones, TLS policy, HTTP/2, redirect, priorities, name).
    *
    * @default - the GmsApplicationGateway defaults
@@ -234,6 +245,8 @@ export class GmsAppGatewayEdge extends Construct {
   public readonly keyVaultRoleAssignment?: RoleAssignment;
   /** The Key Vault grant (access policy); `undefined` unless `keyVaultPermissionModel: 'accessPolicy'`. */
   public readonly keyVaultAccessPolicy?: KeyVaultAccessPolicy;
+  /** The wait after the Key Vault grant; `undefined` without a grant or with a zero wait. */
+  public readonly keyVaultGrantWait?: TimeSleep;
   /** The created WAF policy; `undefined` without `waf` or with `waf.existingPolicyId`. */
   public readonly firewallPolicy?: WebApplicationFirewallPolicy;
   /** The created Log Analytics workspace; `undefined` when diagnostics are off or go elsewhere. */
@@ -268,6 +281,8 @@ export class GmsAppGatewayEdge extends Construct {
       this.resourceGroup = this.resourceGroupResource;
     }
     const resourceGroup = this.resourceGroup;
+    // The gateway's and the public IP's zones follow the region (the location as given: a created group's is a token).
+    const zones = zonesFor(this, props.existingResourceGroup?.location ?? props.location, props.gatewayProps?.zones, 'gatewayProps.zones');
     const redirect = props.gatewayProps?.httpToHttpsRedirect ?? true;
 
     let gatewaySubnetId: string;
@@ -306,7 +321,7 @@ export class GmsAppGatewayEdge extends Construct {
         location: resourceGroup.location,
         sku: 'Standard',
         allocationMethod: 'Static',
-        zones: props.gatewayProps?.zones ?? ['1', '2', '3'],
+        zones,
         domainNameLabel: props.publicIpDomainNameLabel,
         tags: props.tags,
       });
@@ -340,7 +355,7 @@ export class GmsAppGatewayEdge extends Construct {
       }
       if (certificate.keyVaultId !== undefined && model === 'rbac') {
         this.keyVaultRoleAssignment = new RoleAssignment(this, 'KeyVaultSecretsUser', {
-          scope: certificate.keyVaultId,
+          scope: keyVaultGrantScope(certificate.keyVaultId, (props.certificate as { keyVaultSecretId: string }).keyVaultSecretId).scope,
           roleDefinitionName: 'Key Vault Secrets User',
           principalId,
           principalType: 'ServicePrincipal',
@@ -351,11 +366,14 @@ export class GmsAppGatewayEdge extends Construct {
           keyVaultId: certificate.keyVaultId,
           tenantId,
           objectId: principalId,
+          // The gateway reads the certificate as a secret; it needs no certificate permission.
           secretPermissions: ['Get'],
-          certificatePermissions: ['Get'],
         });
         dependencies.push(this.keyVaultAccessPolicy);
       }
+      const grant = this.keyVaultRoleAssignment ?? this.keyVaultAccessPolicy;
+      this.keyVaultGrantWait = grant === undefined ? undefined : waitForKeyVaultGrant(this, grant, props.keyVaultGrantPropagationWait ?? KEY_VAULT_GRANT_PROPAGATION_WAIT[model]);
+      dependencies.push(...(this.keyVaultGrantWait === undefined ? [] : [this.keyVaultGrantWait]));
     } else if (props.existingIdentity !== undefined) {
       fail(this, 'existingIdentity', 'is only used with a Key Vault certificate (certificate.keyVaultSecretId)');
     }
@@ -391,6 +409,7 @@ export class GmsAppGatewayEdge extends Construct {
     this.gateway = new GmsApplicationGateway(this, 'Gateway', {
       name: `${prefix}-agw`,
       ...props.gatewayProps,
+      zones,
       resourceGroup,
       gatewaySubnetId,
       publicIpAddressId,

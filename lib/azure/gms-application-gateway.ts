@@ -9,6 +9,7 @@ import { AzapiResource, AzapiRetry } from './internal/azapi';
 import { applicationGatewayBody, applicationGatewaySensitiveBody } from './private/application-gateway-body';
 import { ResolvedGateway, resolveGateway } from './private/resolve-gateway';
 import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
+import type { SecurityHeadersOptions } from '../headers/security-headers';
 import { warn } from './warnings';
 
 /** Autoscaling of the gateway (v2 capacity units of instances). */
@@ -85,9 +86,9 @@ export interface GmsApplicationGatewayProps {
   readonly autoscale?: GatewayAutoscale;
 
   /**
-   * Availability zones.
+   * Availability zones (`[]` for none).
    *
-   * @default ['1', '2', '3']
+   * @default - ['1', '2', '3'] in a region of AZURE_REGIONS_WITH_AVAILABILITY_ZONES; a synth error in another region (set zones then)
    */
   readonly zones?: string[];
 
@@ -151,6 +152,16 @@ export interface GmsApplicationGatewayProps {
   readonly routingRulePriority?: number;
 
   /**
+   * The security headers the rewrite rule set adds to every response from the nodes (the same as
+   * CloudFront's on AWS: HSTS, nosniff, a Referrer-Policy, CSP `frame-ancestors` when the embedding
+   * sites are listed; never X-Frame-Options). Each costs one of the rule set's 40 header
+   * configurations. `false` sends none.
+   *
+   * @default - HSTS for a year (no includeSubDomains), nosniff, strict-origin-when-cross-origin, no CSP
+   */
+  readonly securityHeaders?: SecurityHeadersOptions | false;
+
+  /**
    * Tags of the gateway.
    *
    * @default - none
@@ -163,6 +174,8 @@ export interface GmsApplicationGatewayProps {
  * yet: a fresh role assignment (or access policy) takes minutes to reach Key Vault. The detail
  * code and its message, inside the ApplicationGatewayKeyVaultSecretException wrapper; the wrapper
  * itself is not retried, since it also wraps permanent errors (a secret that does not exist).
+ * azapi matches these only against error responses to its own requests, not against a failed
+ * long-running operation, so GmsAppGatewayEdge also waits after the grant (waitForKeyVaultGrant).
  * @internal
  */
 export const KEY_VAULT_ACCESS_RETRY: AzapiRetry = {

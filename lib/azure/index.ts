@@ -39,12 +39,19 @@ export type { ResourceGroupReference, GatewayCertificate, KeyVaultGatewayCertifi
 export { acknowledgeWarning, ACKNOWLEDGED_WARNINGS_CONTEXT_KEY } from './warnings';
 
 // Typed azapi wrappers, for this gateway and any other ARM resource.
-export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT } from './internal/azapi';
+export { AzapiProvider, AzapiResource, AZAPI_PROVIDER_SOURCE, AZAPI_PROVIDER_VERSION_CONSTRAINT, TERRAFORM_REQUIRED_VERSION } from './internal/azapi';
 export type { AzapiProviderConfig, AzapiResourceConfig, AzapiIdentity, AzapiRetry } from './internal/azapi';
 
 // The typed ARM body of the gateway: `GmsApplicationGateway.body` is the escape hatch, edited
 // before synthesis, and these types describe it.
 export { APPLICATION_GATEWAY_API_VERSION, APPLICATION_GATEWAY_RESOURCE_TYPE } from './application-gateway-arm';
+
+// Zones that follow the region, the Key Vault grant and the wait after it.
+export { AZURE_REGIONS_WITH_AVAILABILITY_ZONES, gatewayZones, normalizeAzureLocation } from './availability-zones';
+export type { ZoneChoice } from './availability-zones';
+export { KEY_VAULT_GRANT_PROPAGATION_WAIT, keyVaultGrantScope } from './key-vault-access';
+export { TimeProvider, TimeSleep, TIME_PROVIDER_SOURCE, TIME_PROVIDER_VERSION_CONSTRAINT } from './internal/time';
+export type { TimeSleepConfig } from './internal/time';
 export type {
   ArmApplicationGatewayBody,
   ArmApplicationGatewayProperties,

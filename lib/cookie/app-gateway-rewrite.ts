@@ -133,7 +133,19 @@ export interface AppGatewayRewriteRuleSetOptions {
    * @default 100
    */
   readonly firstRuleSequence?: number;
+
+  /**
+   * Response headers every response gets (the security headers), set by one more rule without
+   * conditions after the cookie rules. Each costs one of the rule set's 40 header configurations.
+   * They never touch Set-Cookie.
+   *
+   * @default - none
+   */
+  readonly responseHeaders?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
+
+/** The name of the rule that sets {@link AppGatewayRewriteRuleSetOptions.responseHeaders}. */
+export const APP_GATEWAY_RESPONSE_HEADERS_RULE = 'security-headers';
 
 /** The capture placeholder Application Gateway fills from a `headerValueMatcher` group. */
 export function headerValueMatcherCapture(group: number): string {
@@ -346,20 +358,25 @@ export function appGatewayRewriteRuleSet(options: AppGatewayRewriteRuleSetOption
   const name = options.name ?? 'partitioned-cookies';
   const firstRuleSequence = options.firstRuleSequence ?? 100;
   const matchers = partitionedCookieMatchers(options);
+  const responseHeaders = options.responseHeaders ?? [];
+  if (responseHeaders.some((header) => !isHttpToken(header.name) || header.name.toLowerCase() === 'set-cookie')) {
+    throw new Error(`appGatewayRewriteRuleSet: responseHeaders must be header names other than Set-Cookie, got ${JSON.stringify(responseHeaders.map((header) => header.name))}`);
+  }
   if (matchers.length === 0) {
     throw new Error('appGatewayRewriteRuleSet: the policy targets none of the cookies the gateway can name; list the cookies in the policy\'s cookieNames or in additionalCookieNames');
   }
-  if (matchers.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
-    throw new Error(`appGatewayRewriteRuleSet: ${matchers.length} cookie names need ${matchers.length} header configurations, but Application Gateway allows at most ${APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET} per rewrite rule set; use PREFIX* entries in the policy's cookieNames or fewer additionalCookieNames (${matchers.map((matcher) => matcher.cookieName).join(', ')})`);
+  if (matchers.length + responseHeaders.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
+    throw new Error(`appGatewayRewriteRuleSet: ${matchers.length} cookie names${responseHeaders.length > 0 ? ` and ${responseHeaders.length} response headers` : ''} need ${matchers.length + responseHeaders.length} header configurations, but Application Gateway allows at most ${APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET} per rewrite rule set; use PREFIX* entries in the policy's cookieNames or fewer additionalCookieNames (${matchers.map((matcher) => matcher.cookieName).join(', ')})`);
   }
-  if (!Number.isInteger(firstRuleSequence) || firstRuleSequence < 1 || firstRuleSequence + matchers.length - 1 > APP_GATEWAY_RULE_SEQUENCE_MAX) {
-    throw new Error(`appGatewayRewriteRuleSet: firstRuleSequence must be an integer from 1 to ${APP_GATEWAY_RULE_SEQUENCE_MAX - matchers.length + 1} for ${matchers.length} rules, got ${firstRuleSequence}`);
+  const ruleCount = matchers.length + (responseHeaders.length > 0 ? 1 : 0);
+  if (!Number.isInteger(firstRuleSequence) || firstRuleSequence < 1 || firstRuleSequence + ruleCount - 1 > APP_GATEWAY_RULE_SEQUENCE_MAX) {
+    throw new Error(`appGatewayRewriteRuleSet: firstRuleSequence must be an integer from 1 to ${APP_GATEWAY_RULE_SEQUENCE_MAX - ruleCount + 1} for ${ruleCount} rules, got ${firstRuleSequence}`);
   }
   const headerValue = partitionedSetCookieTemplate(options.policy);
   return {
     name,
     properties: {
-      rewriteRules: matchers.map((matcher, index) => ({
+      rewriteRules: matchers.map((matcher, index): AppGatewayRewriteRule => ({
         name: ruleNameFor(index, matcher.cookieName),
         ruleSequence: firstRuleSequence + index,
         conditions: [
@@ -376,7 +393,16 @@ export function appGatewayRewriteRuleSet(options: AppGatewayRewriteRuleSetOption
             },
           ],
         },
-      })),
+      })).concat(responseHeaders.length === 0 ? [] : [{
+        name: APP_GATEWAY_RESPONSE_HEADERS_RULE,
+        ruleSequence: firstRuleSequence + matchers.length,
+        // No condition: every response the gateway forwards from a node.
+        conditions: [],
+        actionSet: {
+          requestHeaderConfigurations: [],
+          responseHeaderConfigurations: responseHeaders.map((header) => ({ headerName: header.name, headerValue: header.value })),
+        },
+      }]),
     },
   };
 }

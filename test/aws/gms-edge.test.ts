@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -8,6 +8,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { CLOUDFRONT_LOG_UNSUPPORTED_REGIONS, GMS_ORIGIN_REQUEST_HEADERS, GmsEdge, GmsEdgeProps, GmsStickiness } from '../../lib/aws';
 import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws/partitioned-cookie-edge-function';
 import { cloudFrontFunctionCode, lambdaEdgeHandlerCode } from '../../lib/cookie';
+import { securityResponseHeaders } from '../../lib';
 import { Fixture, GLOBAL_CERT_ARN, ORIGIN_DOMAIN, PREFIX_LIST_ID, fixture, onlyResourceProperties, twoNodeGroups, warningsMatching } from './support';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -157,8 +158,72 @@ describe('GmsEdge', () => {
       expect(construct.originCertificate).toBe(f.originCertificate);
     });
 
-    it('raises no warnings for the defaults', () => {
-      expect(warningsMatching(f.stack, '')).toEqual([]);
+    it('warns only that the default *.cloudfront.net certificate lets viewers use TLSv1, under a stable id', () => {
+      expect(warningsMatching(f.stack, '')).toEqual([expect.stringContaining('domainNames is empty, so viewers reach the distribution on *.cloudfront.net with CloudFront\'s default certificate, whose security policy is fixed at TLSv1')]);
+      const ids = Annotations.fromStack(f.stack).findWarning('*', Match.anyValue()).map((entry) => String(entry.entry.data));
+      expect(ids[0]).toMatch(/\[ack: gms-edge-constructs:defaultCertificateAllowsTls1\]/);
+    });
+
+    it('adds HSTS, nosniff and a Referrer-Policy through a response headers policy, and no X-Frame-Options or CSP (the widget is framed cross-site)', () => {
+      const policy = onlyResourceProperties(template, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig as {
+        Name: unknown; SecurityHeadersConfig: Record<string, unknown> };
+      expect(policy.SecurityHeadersConfig).toEqual({
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: false, Preload: false, Override: true },
+        ContentTypeOptions: { Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+      });
+      expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringMatching(/^EdgeResponseHeadersPolicy/) });
+      // The same headers as the cloud-neutral list the Azure gateway sends.
+      expect(securityResponseHeaders().map((header) => header.name)).toEqual(['Strict-Transport-Security', 'X-Content-Type-Options', 'Referrer-Policy']);
+    });
+
+    it('lets the listener rules update before the distribution (a rotated origin secret is accepted before CloudFront sends it)', () => {
+      const distributionId = Object.keys(template.findResources('AWS::CloudFront::Distribution'))[0];
+      const ruleIds = Object.keys(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
+      expect(ruleIds.length).toBeGreaterThan(0);
+      expect(template.toJSON().Resources[distributionId].DependsOn).toEqual(expect.arrayContaining(ruleIds));
+    });
+  });
+
+  describe('security headers', () => {
+    it('sends CSP frame-ancestors only for the embedding sites listed, and HSTS as configured', () => {
+      const f = fixture();
+      const { template } = edge(f, { securityHeaders: { frameAncestors: ['\'self\'', 'https://www.example.com'], hstsIncludeSubDomains: true, hstsPreload: true, hstsMaxAgeSeconds: 63072000 } });
+      const config = (onlyResourceProperties(template, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> }).SecurityHeadersConfig;
+      expect(config.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: 'frame-ancestors \'self\' https://www.example.com', Override: true });
+      expect(config.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Preload: true, Override: true });
+      expect(config.FrameOptions).toBeUndefined();
+    });
+    it('takes your own policy instead', () => {
+      const f = fixture();
+      const mine = cloudfront.ResponseHeadersPolicy.fromResponseHeadersPolicyId(f.stack, 'Mine', 'policy-id');
+      const { construct, template } = edge(f, { existingResponseHeadersPolicy: mine });
+      template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 0);
+      expect(construct.responseHeadersPolicy).toBe(mine);
+      expect(distributionConfig(template).DefaultCacheBehavior.ResponseHeadersPolicyId).toBe('policy-id');
+    });
+  });
+
+  describe('origin timeouts against the CloudFront quotas (120 s response, 300 s keep-alive by default; aws-cdk-lib 2.276 checks only the 1 s minimum)', () => {
+    it('accepts a 120 s read timeout and a 240 s keep-alive under the default quotas without a warning', () => {
+      const f = fixture();
+      const { template } = edge(f, { originReadTimeout: Duration.seconds(120), originKeepaliveTimeout: Duration.seconds(240), loadBalancerProps: { idleTimeout: Duration.seconds(300) } });
+      const origin = distributionConfig(template).Origins[0] as { CustomOriginConfig: Record<string, unknown> };
+      expect(origin.CustomOriginConfig).toMatchObject({ OriginReadTimeout: 120, OriginKeepaliveTimeout: 240 });
+      expect(warningsMatching(f.stack, 'quota')).toEqual([]);
+    });
+    it('accepts up to a raised quota, declared in originTimeoutQuotas', () => {
+      const f = fixture();
+      const { template } = edge(f, { originReadTimeout: Duration.seconds(600), originTimeoutQuotas: { responseTimeoutSeconds: 600 }, loadBalancerProps: { idleTimeout: Duration.seconds(700) } });
+      expect((distributionConfig(template).Origins[0] as { CustomOriginConfig: Record<string, unknown> }).CustomOriginConfig.OriginReadTimeout).toBe(600);
+    });
+    it('rejects a read timeout above the default quota, saying how to raise it', () => {
+      const f = fixture();
+      expect(() => edge(f, { originReadTimeout: Duration.seconds(121) })).toThrow(/Test\/Edge: originReadTimeout is 121 s, above the CloudFront quota "Response timeout per origin" of 120 s \(the default\).*Allowed: 1–120 s, or raise the quota through Service Quotas and set originTimeoutQuotas\.responseTimeoutSeconds/);
+    });
+    it('rejects a keep-alive above a declared quota', () => {
+      const f = fixture();
+      expect(() => edge(f, { originKeepaliveTimeout: Duration.seconds(50), originTimeoutQuotas: { keepaliveTimeoutSeconds: 40 } })).toThrow(/originKeepaliveTimeout is 50 s, above the CloudFront quota "Keep-alive timeout per origin" of 40 s: .*Allowed: 1–40 s/);
     });
   });
 
@@ -276,10 +341,10 @@ describe('GmsEdge', () => {
       edge(f, { originReadTimeout: Duration.seconds(30) });
       expect(warningsMatching(f.stack, 'originReadTimeout is 30 s, not above CometD\'s long-poll hold of 30 s')).toHaveLength(1);
     });
-    it('a read timeout above 60 s, which needs a quota increase', () => {
+    it('nothing about a read timeout above 60 s (the default quota is 120 s), and the idle timeout follows it', () => {
       const f = fixture();
       const { template } = edge(f, { originReadTimeout: Duration.seconds(120) });
-      expect(warningsMatching(f.stack, 'Response timeout per origin')).toHaveLength(1);
+      expect(warningsMatching(f.stack, 'Response timeout per origin')).toHaveLength(0);
       expect(loadBalancerIdleTimeout(template)).toBe('120');
     });
     it('a cookie policy that leaves the stickiness cookies unpartitioned', () => {
@@ -310,9 +375,11 @@ describe('GmsEdge', () => {
       ['a malformed origin domain name', () => ({ originDomainName: 'https://gms-origin.example.com' }), /originDomainName must be a fully qualified DNS name/],
       ['no origin certificate and no hosted zone', () => ({ originCertificate: undefined }), /originCertificate is required: a regional ACM certificate covering originDomainName/],
       ['a hosted zone that does not contain the origin name', (f) => ({ originHostedZone: route53.HostedZone.fromHostedZoneAttributes(f.stack, 'Z', { hostedZoneId: 'Z1', zoneName: 'example.org' }) }), /originHostedZone example\.org does not contain originDomainName/],
-      ['a read timeout above 180 s', () => ({ originReadTimeout: Duration.seconds(181) }), /originReadTimeout must be between 1 and 180 seconds; got 181 s/],
-      ['a read timeout below 1 s', () => ({ originReadTimeout: Duration.millis(500) }), /originReadTimeout must be a whole number of seconds between 1 and 180; got 500 ms/],
-      ['a keepalive above 180 s', () => ({ originKeepaliveTimeout: Duration.seconds(200) }), /originKeepaliveTimeout must be between 1 and 180 seconds/],
+      ['a read timeout below 1 s', () => ({ originReadTimeout: Duration.millis(500) }), /originReadTimeout must be a whole number of seconds between 1 and 86400; got 500 ms/],
+      ['a keepalive above the default quota of 300 s', () => ({ originKeepaliveTimeout: Duration.seconds(301), loadBalancerProps: { cloudFrontPrefixListId: PREFIX_LIST_ID, idleTimeout: Duration.seconds(400) } }), /originKeepaliveTimeout is 301 s, above the CloudFront quota "Keep-alive timeout per origin" of 300 s/],
+      ['security headers with preload but no includeSubDomains', () => ({ securityHeaders: { hstsPreload: true } }), /securityHeaders is invalid: securityHeaders\.hstsPreload needs hstsIncludeSubDomains: true/],
+      ['a frame ancestor that is not an origin', () => ({ securityHeaders: { frameAncestors: ['www.example.com/path'] } }), /securityHeaders\.frameAncestors\[0\] must be 'self', 'none' or an origin/],
+      ['security headers with an existing policy', (f) => ({ securityHeaders: {}, existingResponseHeadersPolicy: cloudfront.ResponseHeadersPolicy.fromResponseHeadersPolicyId(f.stack, 'P', 'p') }), /securityHeaders configures the response headers policy this construct creates; it conflicts with existingResponseHeadersPolicy/],
       ['a keepalive not shorter than the load balancer idle timeout', () => ({ originKeepaliveTimeout: Duration.seconds(60) }), /originKeepaliveTimeout must be shorter than the load balancer idle timeout \(60 s\)/],
       ['a load balancer idle timeout below the read timeout', () => ({ originReadTimeout: Duration.seconds(90), loadBalancerProps: { idleTimeout: Duration.seconds(60) } }), /loadBalancerProps\.idleTimeout must be at least originReadTimeout \(90 s\)/],
       ['a web ACL that is not a CloudFront-scope WAFv2 ARN', () => ({ webAclId: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/y' }), /webAclId must be the ARN of a WAFv2 web ACL with scope CLOUDFRONT/],

@@ -196,6 +196,67 @@ describe('GmsLoadBalancer', () => {
     });
   });
 
+  describe('rotating the origin secret: CloudFormation re-reads a dynamic reference only when its text changes', () => {
+    const OLD = 'a1b2c3d4-0000-4000-8000-000000000001';
+    const NEW = 'a1b2c3d4-0000-4000-8000-000000000002';
+    const versioned = (versionId: string) => ({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: expect.stringMatching(/^AlbOriginVerifySecret/) }, `:SecretString:::${versionId}}}`]] });
+    const headerValues = (template: Template) => Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((rule) =>
+      (rule.Properties.Conditions as Array<{ Field: string; HttpHeaderConfig?: { Values: unknown[] } }>).find((condition) => condition.Field === 'http-header')?.HttpHeaderConfig?.Values);
+
+    it('step 1: CloudFront sends the new version while every listener rule accepts the new and the old one', () => {
+      const f = fixture();
+      const { construct, template } = loadBalancer(f, { cloudFrontPrefixListId: PREFIX_LIST_ID, originVerifySecretVersionId: NEW, acceptedOriginVerifySecretVersionIds: [OLD] });
+      expect(f.stack.resolve(construct.originVerifyHeaderValue)).toEqual(versioned(NEW));
+      const values = headerValues(template);
+      expect(values).toHaveLength(2);
+      for (const ruleValues of values) {
+        expect(ruleValues).toEqual([versioned(NEW), versioned(OLD)]);
+      }
+    });
+    it('step 2: only the new version is accepted once CloudFront has deployed it', () => {
+      const f = fixture();
+      const { construct, template } = loadBalancer(f, { cloudFrontPrefixListId: PREFIX_LIST_ID, originVerifySecretVersionId: NEW });
+      expect(f.stack.resolve(construct.originVerifyHeaderValue)).toEqual(versioned(NEW));
+      for (const ruleValues of headerValues(template)) {
+        expect(ruleValues).toEqual([versioned(NEW)]);
+      }
+    });
+    it('without a version, reads AWSCURRENT (text that never changes: rotation needs a version)', () => {
+      const f = fixture();
+      const { template } = loadBalancer(f, { cloudFrontPrefixListId: PREFIX_LIST_ID });
+      for (const ruleValues of headerValues(template)) {
+        expect(ruleValues).toEqual([versioned('')]);
+      }
+    });
+    it('rejects accepted versions without a pinned one, malformed ids, and more condition values than a rule takes', () => {
+      expect(() => loadBalancer(fixture(), { acceptedOriginVerifySecretVersionIds: [OLD] })).toThrow(/Test\/Alb: acceptedOriginVerifySecretVersionIds needs originVerifySecretVersionId/);
+      expect(() => loadBalancer(fixture(), { originVerifySecretVersionId: 'v2' })).toThrow(/originVerifySecretVersionId must be a Secrets Manager VersionId .*got "v2"/);
+      expect(() => loadBalancer(fixture(), { originVerifySecretVersionId: NEW, acceptedOriginVerifySecretVersionIds: [NEW] })).toThrow(/acceptedOriginVerifySecretVersionIds\[0\] repeats version/);
+      const f = fixture();
+      const groups = twoNodeGroups(f);
+      expect(() => loadBalancer(f, {
+        originVerifySecretVersionId: NEW, acceptedOriginVerifySecretVersionIds: [OLD],
+        nodeGroups: [groups[0], { ...groups[1], pathPatterns: ['/a', '/b', '/c', '/d'] }],
+      })).toThrow(/nodeGroups\[1\]\.pathPatterns has 4 patterns, and the rule of node group onprem also accepts 2 origin secret values: at most 5 condition values per listener rule/);
+    });
+  });
+
+  it('keeps the stack-wide ELB account mapping for an earlier load balancer when a later one brings an imported bucket (environment-agnostic)', () => {
+    const f = fixture();
+    new GmsLoadBalancer(f.stack, 'First', { vpc: f.vpc, certificate: f.originCertificate, nodeGroups: twoNodeGroups(f), cloudFrontPrefixListId: PREFIX_LIST_ID });
+    new GmsLoadBalancer(f.stack, 'Second', {
+      vpc: f.vpc, certificate: f.originCertificate, cloudFrontPrefixListId: PREFIX_LIST_ID,
+      nodeGroups: [{ name: 'aws', targets: GmsNodeTargets.fromAutoScalingGroup(f.autoScalingGroup) }],
+      existingAccessLogsBucket: s3.Bucket.fromBucketName(f.stack, 'Imported', 'my-alb-logs'),
+    });
+    const json = Template.fromStack(f.stack).toJSON();
+    const used = findAll(json.Resources, 'Fn::FindInMap').map((args) => (args as unknown[])[0]);
+    expect(used.length).toBeGreaterThan(0);
+    for (const name of used) {
+      expect(json.Mappings?.[name as string]).toBeDefined();
+    }
+  });
+
   it('uses a prefix list id given as a property and creates no lookup', () => {
     const f = fixture();
     const { template } = loadBalancer(f, { cloudFrontPrefixListId: PREFIX_LIST_ID });

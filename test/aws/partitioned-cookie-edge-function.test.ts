@@ -2,9 +2,10 @@ import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { lambdaEdgeHandlerCode } from '../../lib/cookie';
-import { PartitionedCookieEdgeFunction } from '../../lib/aws';
+import { EdgeFunctionLogGroups, edgeFunctionLogGroupStacks, PartitionedCookieEdgeFunction } from '../../lib/aws';
 import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws/partitioned-cookie-edge-function';
 import { REAL_COOKIES } from '../cookie/cases';
 import { loadLambdaEdgeHandler, runLambdaEdgeOnSetCookies } from '../support/edge-runtime';
@@ -29,12 +30,21 @@ describe('PartitionedCookieEdgeFunction', () => {
       expect(properties.Handler).toBe('index.handler');
     });
 
-    it('runs on Node.js 22 with 128 MB, a 5 s timeout and no environment variables (Lambda@Edge has none)', () => {
+    it('runs on Node.js 24 (the newest runtime Lambda@Edge and aws-cdk-lib support) with 128 MB, a 5 s timeout and no environment variables (Lambda@Edge has none)', () => {
       const properties = edgeFunctionProperties();
-      expect(properties.Runtime).toBe('nodejs22.x');
+      expect(properties.Runtime).toBe('nodejs24.x');
+      expect(lambda.Runtime.NODEJS_24_X.name).toBe('nodejs24.x');
       expect(properties.MemorySize).toBe(128);
       expect(properties.Timeout).toBe(5);
       expect(properties.Environment).toBeUndefined();
+    });
+
+    it('logs to one fixed custom log group, which Lambda@Edge keeps unprefixed in every region', () => {
+      const properties = edgeFunctionProperties() as unknown as { LoggingConfig?: { LogGroup?: string } };
+      expect(construct.logGroupName).toMatch(/^\/gms-edge\/lambda-edge\/EdgeCookies[A-F0-9]{8}$/);
+      expect(properties.LoggingConfig?.LogGroup).toBe(construct.logGroupName);
+      // Nothing in this us-east-1 stack pretends to hold the replicas' logs.
+      template.resourceCountIs('AWS::Logs::LogGroup', 0);
     });
 
     it('lets edgelambda.amazonaws.com assume its role and publishes a numbered version', () => {
@@ -87,6 +97,29 @@ describe('PartitionedCookieEdgeFunction', () => {
     expect(acknowledged.map((rule) => rule.id)).toContain('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]');
   });
 
+  describe('EdgeFunctionLogGroups', () => {
+    it('creates the replicas\' log group with a retention in every listed region, before the distribution\'s stack deploys', () => {
+      const app = new App();
+      const stack = new Stack(app, 'Edge', { env: { region: 'us-east-1' } });
+      const construct = new PartitionedCookieEdgeFunction(stack, 'Cookies');
+      const stacks = edgeFunctionLogGroupStacks(app, 'EdgeLogs', {
+        logGroupNames: [construct.logGroupName], regions: ['us-east-1', 'eu-west-1', 'ap-northeast-1'], retention: logs.RetentionDays.ONE_MONTH, dependents: [stack],
+      });
+      expect(stacks.map((s) => s.region)).toEqual(['us-east-1', 'eu-west-1', 'ap-northeast-1']);
+      for (const regional of stacks) {
+        Template.fromStack(regional).hasResource('AWS::Logs::LogGroup', {
+          Properties: { LogGroupName: construct.logGroupName, RetentionInDays: 30 }, DeletionPolicy: 'Retain',
+        });
+        expect(stack.dependencies).toContain(regional);
+      }
+    });
+    it('refuses an empty list of regions or names', () => {
+      const app = new App();
+      expect(() => edgeFunctionLogGroupStacks(app, 'L', { logGroupNames: ['/x'], regions: [] })).toThrow(/regions must list distinct region names/);
+      expect(() => new EdgeFunctionLogGroups(new Stack(app, 'S'), 'G', { logGroupNames: [] })).toThrow(/S\/G: logGroupNames must list at least one/);
+    });
+  });
+
   it('fails in an environment-agnostic stack with a message asking for an explicit region', () => {
     const stack = new Stack(new App(), 'Agnostic');
     expect(() => new PartitionedCookieEdgeFunction(stack, 'Cookies')).toThrow(/Agnostic\/Cookies: env\.region of the stack must be set for Lambda@Edge.*env: \{ region: 'us-east-1' \}/);
@@ -97,7 +130,16 @@ describe('PartitionedCookieEdgeFunction', () => {
       () => new PartitionedCookieEdgeFunction(new Stack(new App(), 'S', { env: { region: 'us-east-1' } }), 'Cookies', props);
 
     it('a runtime Lambda@Edge cannot run the handler on', () => {
-      expect(make({ runtime: lambda.Runtime.PYTHON_3_12 })).toThrow(/runtime must be one of nodejs20\.x, nodejs22\.x.*got python3\.12/);
+      expect(make({ runtime: lambda.Runtime.PYTHON_3_12 })).toThrow(/S\/Cookies: runtime must be one of nodejs24\.x, nodejs22\.x .*got python3\.12$/);
+    });
+    it('a deprecated Node.js runtime, naming its deprecation date', () => {
+      expect(make({ runtime: lambda.Runtime.NODEJS_20_X })).toThrow(/runtime must be one of nodejs24\.x, nodejs22\.x .*got nodejs20\.x, deprecated by Lambda on 2026-04-30/);
+    });
+    it('accepts nodejs22.x', () => {
+      expect(make({ runtime: lambda.Runtime.NODEJS_22_X })).not.toThrow();
+    });
+    it('a log group under /aws/lambda/ (Lambda@Edge would prefix it per region)', () => {
+      expect(make({ logGroupName: '/aws/lambda/gms' })).toThrow(/logGroupName must be .*not under \/aws\/lambda\/.*got "\/aws\/lambda\/gms"/);
     });
     it('a timeout above the 30 s origin-response limit', () => {
       expect(make({ timeout: Duration.seconds(31) })).toThrow(/timeout must be between 1 and 30 seconds; got 31 s/);

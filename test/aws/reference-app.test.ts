@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { DEFAULT_REFERENCE_CONFIG, REFERENCE_CONTEXT_KINDS, buildAwsReferenceApp, referenceConfig, writeNagReports } from '../../bin/aws';
+import { DEFAULT_REFERENCE_CONFIG, EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER, REFERENCE_CONTEXT_KINDS, buildAwsReferenceApp, referenceConfig, writeNagReports } from '../../bin/aws';
 import { PARTITIONED_COOKIE_EDGE_FUNCTION_DESCRIPTION } from '../../lib/aws/partitioned-cookie-edge-function';
 import { cloudFrontFunctionCode, lambdaEdgeHandlerCode } from '../../lib/cookie';
 import { REAL_COOKIES } from '../cookie/cases';
@@ -86,6 +86,23 @@ describe('the AWS reference app', () => {
     expect(outputs).toEqual(expect.arrayContaining([expect.stringMatching(/DistributionDomainName/), expect.stringMatching(/LoadBalancerDnsName/)]));
   });
 
+  it('cannot be deployed with its example settings: the origin certificate is a parameter without a default, and no certificate waits for DNS validation', () => {
+    for (const template of [cloudFrontFunctionTemplate, lambdaEdgeTemplate]) {
+      template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+      const parameter = template.toJSON().Parameters[EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER] as { Type: string; Default?: string; AllowedPattern: string };
+      expect(parameter).toEqual(expect.objectContaining({ Type: 'String' }));
+      // No default: the CDK CLI stops with "The following CloudFormation Parameters are missing a value" before calling CloudFormation.
+      expect(parameter.Default).toBeUndefined();
+      expect(new RegExp(parameter.AllowedPattern).test('arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555')).toBe(true);
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Certificates: [{ CertificateArn: { Ref: EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER } }] });
+    }
+  });
+
+  it('acknowledges the default-certificate TLS warning with a reason (it answers on *.cloudfront.net)', () => {
+    const warnings = assembly.getStackByName('GmsEdge').messages.filter((message) => String(message.entry.data).includes('defaultCertificateAllowsTls1'));
+    expect(warnings).toEqual([]);
+  });
+
   it('matches the reviewed snapshot of both stacks', () => {
     expect(normalized(cloudFrontFunctionTemplate)).toMatchSnapshot('GmsEdge');
     expect(normalized(lambdaEdgeTemplate)).toMatchSnapshot('GmsEdgeLambdaEdge');
@@ -121,6 +138,14 @@ describe('the reference app\'s cdk.json context', () => {
       originReadTimeoutSeconds: 90,
       nodeMaxCapacity: 6,
     });
+  });
+
+  it('with a real origin name and no certificate or zone, validates a new certificate by DNS records added by hand, and asks for no parameter', () => {
+    const app = new App({ context: { 'gms:originDomainName': 'origin.gms.example.org' } });
+    const { cloudFrontFunctionStack } = buildAwsReferenceApp(app);
+    const template = Template.fromStack(cloudFrontFunctionStack);
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: 'origin.gms.example.org', ValidationMethod: 'DNS' });
+    expect(template.toJSON().Parameters?.[EXAMPLE_SETTINGS_CERTIFICATE_PARAMETER]).toBeUndefined();
   });
 
   it('rejects a number key that is not a number', () => {

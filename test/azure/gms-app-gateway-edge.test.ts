@@ -1,5 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { Testing } from 'cdktf';
+import { Lazy, Testing } from 'cdktf';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
@@ -91,11 +91,11 @@ describe('GmsAppGatewayEdge with its defaults', () => {
     expect(body.properties.frontendIPConfigurations[0].properties.publicIPAddress?.id).toBe(ref(json, 'azurerm_public_ip'));
   });
 
-  it('gives the gateway a user-assigned identity that may read the Key Vault secret (RBAC Key Vault Secrets User)', () => {
+  it('gives the gateway a user-assigned identity that may read the certificate\'s secret only (RBAC Key Vault Secrets User at secret scope)', () => {
     expect(text).toHaveResource(UserAssignedIdentity);
     expect(gateway.identity).toEqual({ type: 'UserAssigned', identity_ids: [ref(json, 'azurerm_user_assigned_identity')] });
     expect(text).toHaveResourceWithProperties(RoleAssignment, {
-      scope: KEY_VAULT_ID,
+      scope: `${KEY_VAULT_ID}/secrets/gms-tls`,
       role_definition_name: 'Key Vault Secrets User',
       principal_id: ref(json, 'azurerm_user_assigned_identity', 'principal_id'),
       principal_type: 'ServicePrincipal',
@@ -109,6 +109,7 @@ describe('GmsAppGatewayEdge with its defaults', () => {
     const rules = ruleIds.map((id) => `azurerm_network_security_rule.${id}`);
     expect([...(gateway.depends_on as string[])].sort()).toEqual([
       `azurerm_role_assignment.${Object.keys(json.resource.azurerm_role_assignment)[0]}`,
+      `time_sleep.${Object.keys(json.resource.time_sleep)[0]}`,
       `azurerm_subnet_network_security_group_association.${Object.keys(json.resource.azurerm_subnet_network_security_group_association)[0]}`,
       ...rules,
     ].sort());
@@ -118,6 +119,20 @@ describe('GmsAppGatewayEdge with its defaults', () => {
 
   it('retries the gateway create while the fresh Key Vault role assignment propagates', () => {
     expect(gateway.retry).toEqual(expect.objectContaining({ error_message_regex: expect.arrayContaining(['ApplicationGatewayKeyVaultSecretAccessDenied']) }));
+  });
+
+  it('waits 10 minutes after the role assignment before the gateway reads the certificate (azapi retry does not cover a failed long-running create)', () => {
+    const sleep = onlyResourceOf(json, 'time_sleep');
+    expect(sleep).toEqual(expect.objectContaining({ create_duration: '10m', triggers: { grant: ref(json, 'azurerm_role_assignment') } }));
+    expect(sleep.depends_on).toEqual([`azurerm_role_assignment.${Object.keys(json.resource.azurerm_role_assignment)[0]}`]);
+    const terraform = (json as unknown as { terraform: { required_providers: Record<string, { source: string; version: string }>; required_version?: string } }).terraform;
+    expect(terraform.required_providers.time).toEqual({ source: 'hashicorp/time', version: '~> 0.13' });
+    expect(terraform.required_providers.azapi.source).toBe('Azure/azapi');
+    expect(terraform.required_version).toBe('>= 1.0');
+  });
+
+  it('makes the public IP and the gateway zone-redundant in a region with availability zones', () => {
+    expect(body.zones).toEqual(['1', '2', '3']);
   });
 
   it('sends all logs and metrics to a new Log Analytics workspace', () => {
@@ -168,6 +183,35 @@ describe('GmsAppGatewayEdge options', () => {
       tenant_id: ref(json, 'azurerm_user_assigned_identity', 'tenant_id'),
       secret_permissions: ['Get'],
     });
+    // The gateway reads the certificate as a secret: no certificate permission.
+    expect(onlyResourceOf(json, 'azurerm_key_vault_access_policy').certificate_permissions).toBeUndefined();
+    expect(onlyResourceOf(json, 'time_sleep').create_duration).toBe('30s');
+  });
+
+  describe('availability zones follow the region', () => {
+    it('has none for a region without zones when told so, on the gateway and its public IP', () => {
+      const { json } = synthEdge({ location: 'westcentralus', gatewayProps: { zones: [] } });
+      expect(findApplicationGatewayBody(json).zones).toBeUndefined();
+      expect(onlyResourceOf(json, 'azurerm_public_ip').zones).toEqual([]);
+    });
+    it('fails clearly for a region without zones when none are set', () => {
+      expect(() => synthEdge({ location: 'West Central US' })).toThrow(/test\/Edge: gatewayProps\.zones must be set for location "West Central US", which has no availability zones in Microsoft's list \(AZURE_REGIONS_WITH_AVAILABILITY_ZONES\).*Set zones: \[\] for a gateway without zones/);
+    });
+    it('takes "Sweden Central" as swedencentral', () => {
+      const { json } = synthEdge({ location: 'Sweden Central' });
+      expect(onlyResourceOf(json, 'azurerm_public_ip').zones).toEqual(['1', '2', '3']);
+    });
+  });
+
+  it('waits as long as told after the grant, or not at all', () => {
+    expect(onlyResourceOf(synthEdge({ keyVaultGrantPropagationWait: '15m' }).json, 'time_sleep').create_duration).toBe('15m');
+    expect(synthEdge({ keyVaultGrantPropagationWait: '0s' }).json.resource.time_sleep).toBeUndefined();
+    expect(() => synthEdge({ keyVaultGrantPropagationWait: 'ten minutes' })).toThrow(/test\/Edge: keyVaultGrantPropagationWait must be a duration such as "10m"/);
+  });
+
+  it('scopes the role assignment to the vault only when the secret name is not known', () => {
+    const { text } = synthEdge({ certificate: { keyVaultSecretId: Lazy.stringValue({ produce: () => SECRET_ID }), keyVaultId: KEY_VAULT_ID } });
+    expect(text).toHaveResourceWithProperties(RoleAssignment, { scope: KEY_VAULT_ID });
   });
 
   it('uses existing resource group, subnet, public IP, identity and workspace without creating them', () => {
@@ -211,6 +255,8 @@ describe('GmsAppGatewayEdge options', () => {
     expect(block.identity).toBeUndefined();
     expect(JSON.stringify(block.body)).not.toContain('MIIKpAIBAzCCCl4=');
     expect(block.sensitive_body).toEqual({ properties: { sslCertificates: [{ name: 'tls-certificate', properties: { data: 'MIIKpAIBAzCCCl4=', password: 'secret' } }] } });
+    // sensitive_body is a write-only argument: Terraform 1.11 or later.
+    expect((json as unknown as { terraform: { required_version?: string } }).terraform.required_version).toBe('>= 1.11');
   });
 
   it('gives each node group its own affinity cookie', () => {

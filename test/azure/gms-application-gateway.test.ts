@@ -9,6 +9,8 @@ import {
   GmsApplicationGatewayProps,
   GmsNodeGroupOptions,
 } from '../../lib/azure';
+import { APP_GATEWAY_RESPONSE_HEADERS_RULE } from '../../lib/cookie/app-gateway-rewrite';
+import { securityResponseHeaders } from '../../lib';
 import { findApplicationGatewayBody, findApplicationGatewayResources, rewriteSetCookies, routeRequest } from '../support/app-gateway-emulator';
 import { isCrossSitePartitioned, parseSetCookie } from '../support/rfc6265bis';
 import { EXISTING_RESOURCE_GROUP, IDENTITY_ID, PUBLIC_IP_ID, SECRET_ID, SUBNET_ID, synthesize, TfJson } from './support';
@@ -205,7 +207,7 @@ describe('GmsApplicationGateway with two node groups', () => {
   });
 
   it('rewrites the GMS cookies and each group\'s affinity cookie with its CORS companion, one headerValueMatcher each, selecting exactly that name', () => {
-    const rules = properties.rewriteRuleSets[0].properties.rewriteRules;
+    const rules = properties.rewriteRuleSets[0].properties.rewriteRules.filter((rule) => rule.name !== APP_GATEWAY_RESPONSE_HEADERS_RULE);
     const names = ['BAYEUX_BROWSER', 'JSESSIONID', 'GmsSticky-chat', 'GmsSticky-chatCORS', 'GmsSticky-cometd', 'GmsSticky-cometdCORS'];
     expect(rules).toHaveLength(names.length);
     const candidates = [...names, 'GmsSticky', 'GmsStickyCORS', 'gmssticky-chat', 'GmsSticky-chatCORSX', 'XBAYEUX_BROWSER'];
@@ -228,6 +230,36 @@ describe('GmsApplicationGateway with two node groups', () => {
     for (const index of [0, 1, 3, 4]) {
       expect({ header: out[index], partitioned: isCrossSitePartitioned(parseSetCookie(out[index])) }).toEqual({ header: out[index], partitioned: true });
     }
+  });
+
+  it('adds the security headers to every response in one rule without conditions, after the cookie rules, and no X-Frame-Options', () => {
+    const rules = properties.rewriteRuleSets[0].properties.rewriteRules;
+    const headersRule = rules.find((rule) => rule.name === APP_GATEWAY_RESPONSE_HEADERS_RULE);
+    expect(headersRule?.conditions).toEqual([]);
+    expect(headersRule?.ruleSequence).toBe(Math.max(...rules.map((rule) => rule.ruleSequence)));
+    expect(headersRule?.actionSet.responseHeaderConfigurations).toEqual([
+      { headerName: 'Strict-Transport-Security', headerValue: 'max-age=31536000' },
+      { headerName: 'X-Content-Type-Options', headerValue: 'nosniff' },
+      { headerName: 'Referrer-Policy', headerValue: 'strict-origin-when-cross-origin' },
+    ]);
+    // The same headers CloudFront sends on AWS, from the one cloud-neutral list.
+    expect(headersRule?.actionSet.responseHeaderConfigurations.map((c) => ({ name: c.headerName, value: c.headerValue }))).toEqual(securityResponseHeaders());
+    // Run through the emulator: the header rule leaves every Set-Cookie in place.
+    const ruleSet = routeRequest(body, { path: '/genesys/cometd/connect' }).rewriteRuleSet;
+    const out = rewriteSetCookies(ruleSet ?? { name: 'none', properties: { rewriteRules: [] } }, ['foo=bar; Path=/', 'BAYEUX_BROWSER=x; HttpOnly']);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toBe('foo=bar; Path=/');
+  });
+
+  it('sends CSP frame-ancestors for the listed embedding sites, or no security headers with securityHeaders: false', () => {
+    const framed = synthGateway({ securityHeaders: { frameAncestors: ['https://www.example.com'] } }).body.properties.rewriteRuleSets[0].properties.rewriteRules;
+    expect(framed.find((rule) => rule.name === APP_GATEWAY_RESPONSE_HEADERS_RULE)?.actionSet.responseHeaderConfigurations).toContainEqual({ headerName: 'Content-Security-Policy', headerValue: 'frame-ancestors https://www.example.com' });
+    const none = synthGateway({ securityHeaders: false }).body.properties.rewriteRuleSets[0].properties.rewriteRules;
+    expect(none.find((rule) => rule.name === APP_GATEWAY_RESPONSE_HEADERS_RULE)).toBeUndefined();
+  });
+
+  it('declares terraform.required_version >= 1.0 without sensitive_body', () => {
+    expect((synthGateway().json as unknown as { terraform: { required_version?: string } }).terraform.required_version).toBe('>= 1.0');
   });
 
   it('gives every routing rule a priority from 1 to 20000, all different', () => {
@@ -315,7 +347,7 @@ describe('GmsApplicationGateway options', () => {
     const single = synthGateway({ nodeGroups: [{ name: 'gms', ipAddresses: ['10.0.1.4'] }] }).body;
     expect(single.properties.backendHttpSettingsCollection[0].properties.affinityCookieName).toBeUndefined();
     expect(single.properties.rewriteRuleSets[0].properties.rewriteRules.map((rule) => rule.name)).toEqual([
-      'partition-1-BAYEUX_BROWSER', 'partition-2-JSESSIONID', 'partition-3-ApplicationGatewayAffinity', 'partition-4-ApplicationGatewayAffinityCORS',
+      'partition-1-BAYEUX_BROWSER', 'partition-2-JSESSIONID', 'partition-3-ApplicationGatewayAffinity', 'partition-4-ApplicationGatewayAffinityCORS', APP_GATEWAY_RESPONSE_HEADERS_RULE,
     ]);
     const several = synthGateway({ nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], affinityCookieName: 'ApplicationGatewayAffinity' }] });
     expect(several.body.properties.backendHttpSettingsCollection.map((settings) => settings.properties.affinityCookieName)).toEqual(['ApplicationGatewayAffinity-chat', 'ApplicationGatewayAffinity']);
@@ -340,7 +372,7 @@ describe('GmsApplicationGateway options', () => {
   it('turns affinity off, and then does not rewrite affinity cookies', () => {
     const { body } = synthGateway({ cookieBasedAffinity: false });
     expect(body.properties.backendHttpSettingsCollection.every((settings) => settings.properties.cookieBasedAffinity === 'Disabled')).toBe(true);
-    expect(body.properties.rewriteRuleSets[0].properties.rewriteRules).toHaveLength(2);
+    expect(body.properties.rewriteRuleSets[0].properties.rewriteRules.map((rule) => rule.name)).toEqual(['partition-1-BAYEUX_BROWSER', 'partition-2-JSESSIONID', APP_GATEWAY_RESPONSE_HEADERS_RULE]);
   });
 
   it('uses the zones, autoscale and TLS policy given', () => {
@@ -441,8 +473,11 @@ describe('GmsApplicationGateway validation', () => {
     ['a PFX that is not base64', { certificate: { pfxBase64: 'not base64!', pfxPassword: 'x' } }, /certificate.pfxBase64 must be the PFX file encoded in base64/],
     ['an affinity cookie name without affinity', { cookieBasedAffinity: false, affinityCookieName: 'Sticky' }, /affinityCookieName "Sticky" must be a cookie name \(RFC 6265 token characters\), and needs cookieBasedAffinity/],
     ['a gateway name with spaces', { name: 'my gateway' }, /name must be a literal of 1-80 letters/],
-    ['more than 40 cookies', { additionalCookieNames: Array.from({ length: 35 }, (_, index) => `c${index}`) }, /needs 41 header configurations .* of which 4 for the affinity cookies and their CORS companions of 2 node group\(s\); Application Gateway allows at most 40 per rewrite rule set/],
-    ['too many node groups for their affinity cookies', { nodeGroups: [TWO_GROUPS[0], ...Array.from({ length: 19 }, (_, index) => ({ name: `g${index}`, pathPatterns: [`/g${index}/*`], ipAddresses: ['10.0.0.9'] }))] }, /needs 42 header configurations .* of which 40 for the affinity cookies and their CORS companions of 20 node group\(s\); Application Gateway allows at most 40/],
+    ['six host names on one listener', { hostNames: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com', 'e.example.com', 'f.example.com'] }, /test\/Gateway: hostNames lists 6 host names; an Application Gateway listener takes 1 to 5 \(use a wildcard such as \*\.example\.com\)/],
+    ['a region without availability zones and no zones set', { resourceGroup: { ...EXISTING_RESOURCE_GROUP, location: 'westcentralus' } }, /test\/Gateway: zones must be set for location "westcentralus", which has no availability zones in Microsoft's list/],
+    ['more than 40 header configurations with the security headers', { additionalCookieNames: Array.from({ length: 32 }, (_, index) => `c${index}`) }, /needs 41 header configurations .*; and 3 security headers\)/],
+    ['more than 40 cookies', { additionalCookieNames: Array.from({ length: 35 }, (_, index) => `c${index}`) }, /needs 44 header configurations .* of which 4 for the affinity cookies and their CORS companions of 2 node group\(s\); Application Gateway allows at most 40 per rewrite rule set/],
+    ['too many node groups for their affinity cookies', { nodeGroups: [TWO_GROUPS[0], ...Array.from({ length: 19 }, (_, index) => ({ name: `g${index}`, pathPatterns: [`/g${index}/*`], ipAddresses: ['10.0.0.9'] }))] }, /needs 45 header configurations .* of which 40 for the affinity cookies and their CORS companions of 20 node group\(s\); Application Gateway allows at most 40/],
     ['a group affinity cookie name that is not a cookie name', { nodeGroups: [TWO_GROUPS[0], { ...TWO_GROUPS[1], affinityCookieName: 'sticky cookie' }] }, /nodeGroups\[1\].affinityCookieName "sticky cookie" must be a cookie name \(RFC 6265 token characters\)/],
     ['two groups with one affinity cookie name', { nodeGroups: [{ ...TWO_GROUPS[0], affinityCookieName: 'Sticky' }, { ...TWO_GROUPS[1], affinityCookieName: 'Sticky' }] }, /nodeGroups\[1\].affinityCookieName "Sticky" makes the gateway set cookie Sticky, which is also the affinity cookie \(or its CORS companion\) of group chat; every node group needs an affinity cookie of its own/],
     ['an affinity cookie that is another group\'s CORS companion', { nodeGroups: [{ ...TWO_GROUPS[0], affinityCookieName: 'Sticky' }, { ...TWO_GROUPS[1], affinityCookieName: 'StickyCORS' }] }, /makes the gateway set cookie StickyCORS, which is also the affinity cookie/],

@@ -46,8 +46,10 @@ describe('the reference app bin/azure.ts', () => {
     expect(Object.keys(json.resource).sort()).toEqual([
       'azapi_resource', 'azurerm_log_analytics_workspace', 'azurerm_monitor_diagnostic_setting', 'azurerm_network_security_group',
       'azurerm_network_security_rule', 'azurerm_public_ip', 'azurerm_resource_group', 'azurerm_role_assignment', 'azurerm_subnet',
-      'azurerm_subnet_network_security_group_association', 'azurerm_user_assigned_identity', 'azurerm_virtual_network',
+      'azurerm_subnet_network_security_group_association', 'azurerm_user_assigned_identity', 'azurerm_virtual_network', 'time_sleep',
     ]);
+    // The grant is the certificate's secret only, though the vault URI is only known at apply.
+    expect(Object.values(json.resource.azurerm_role_assignment as Record<string, { scope: string }>)[0].scope).toBe('${data.azurerm_key_vault.CertificateVault.id}/secrets/gms-edge-tls');
     expect(Object.keys(json.data ?? {})).toEqual(['azurerm_key_vault']);
     expect(json.output?.partitioned_cookies.value).toEqual([
       'BAYEUX_BROWSER', 'JSESSIONID', 'ApplicationGatewayAffinity-chat', 'ApplicationGatewayAffinity-chatCORS', 'ApplicationGatewayAffinity', 'ApplicationGatewayAffinityCORS',

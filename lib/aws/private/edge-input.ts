@@ -11,6 +11,7 @@ import { isHttpToken } from '../../cookie';
 import { COMETD_LONG_POLL_HOLD_SECONDS } from '../../gms';
 import type { EdgeRuntime, GmsEdgeProps } from '../gms-edge';
 import { checkHostName, fail, regionOfCertificate, secondsInRange, warn } from './validation';
+import { checkOriginTimeouts } from './origin-timeouts';
 
 /**
  * Regions whose S3 buckets CloudFront standard logging (legacy) does not deliver to: those listed
@@ -122,19 +123,12 @@ export function resolveEdgeTimeouts(scope: IConstruct, props: GmsEdgeProps): Edg
   const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
   const holdSeconds = secondsInRange(scope, 'longPollHold', longPollHold, 1, 3600);
   const originReadTimeout = props.originReadTimeout ?? Duration.seconds(60);
-  const readSeconds = secondsInRange(scope, 'originReadTimeout', originReadTimeout, 1, 180);
+  const originKeepaliveTimeout = props.originKeepaliveTimeout ?? Duration.seconds(30);
+  // Against CloudFront's quotas (default or raised), which aws-cdk-lib does not check.
+  const { readSeconds, keepaliveSeconds } = checkOriginTimeouts(scope, originReadTimeout, originKeepaliveTimeout, props.originTimeoutQuotas);
   if (readSeconds <= holdSeconds) {
     warn(scope, 'readTimeoutNotAboveLongPoll', 'originReadTimeout',
       `is ${readSeconds} s, not above CometD's long-poll hold of ${holdSeconds} s: held /meta/connect requests will end in 504 and clients will re-handshake. Use at least ${holdSeconds + 15} s.`);
-  }
-  if (readSeconds > 60) {
-    warn(scope, 'readTimeoutQuota', 'originReadTimeout',
-      `is ${readSeconds} s: above 60 s CloudFront needs the quota "Response timeout per origin" raised through Service Quotas, or the deployment fails.`);
-  }
-  const originKeepaliveTimeout = props.originKeepaliveTimeout ?? Duration.seconds(30);
-  const keepaliveSeconds = secondsInRange(scope, 'originKeepaliveTimeout', originKeepaliveTimeout, 1, 180);
-  if (keepaliveSeconds > 60) {
-    warn(scope, 'keepaliveQuota', 'originKeepaliveTimeout', `is ${keepaliveSeconds} s: above 60 s CloudFront needs the quota "Keep-alive timeout per origin" raised.`);
   }
   const idleTimeout = props.loadBalancerProps?.idleTimeout ?? Duration.seconds(Number.isNaN(readSeconds) ? 60 : Math.max(60, readSeconds));
   const idleSeconds = secondsInRange(scope, 'loadBalancerProps.idleTimeout', idleTimeout, 1, 4000);

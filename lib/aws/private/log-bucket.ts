@@ -62,7 +62,10 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
   const logObjects = bucket.arnForObjects(`${prefix ? prefix + '/' : ''}AWSLogs/${Aws.ACCOUNT_ID}/*`);
   const accounts = RegionInfo.regionMap(FactName.ELBV2_ACCOUNT);
   const mappingId = ELB_LOG_DELIVERY_MAPPING_ID;
-  const mapping = (stack.node.tryFindChild(mappingId) as CfnMapping | undefined) ?? new CfnMapping(stack, mappingId, {
+  // One mapping per stack, shared by every load balancer in it: only the call that created it may
+  // remove it again, or an earlier load balancer's policy would read a mapping that is gone.
+  const existing = stack.node.tryFindChild(mappingId) as CfnMapping | undefined;
+  const mapping = existing ?? new CfnMapping(stack, mappingId, {
     mapping: Object.fromEntries(Object.entries(accounts).map(([region, account]) => [region, { account }])),
   });
   // Regions without a regional ELB account: a no-op grant to this account itself; the service statement below applies.
@@ -77,7 +80,9 @@ export function enableAccessLogs(loadBalancer: elbv2.ApplicationLoadBalancer, bu
   }));
   if (!added.statementAdded) {
     // An imported bucket without a policy of this stack: nothing can be granted here.
-    stack.node.tryRemoveChild(mappingId);
+    if (existing === undefined) {
+      stack.node.tryRemoveChild(mappingId);
+    }
     warnImportedBucket(loadBalancer);
     return;
   }

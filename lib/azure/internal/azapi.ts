@@ -4,7 +4,7 @@
  * body the gateway needs (azurerm cannot express `headerValueMatcher`).
  */
 import type { Construct } from 'constructs';
-import { TerraformProvider, TerraformResource } from './cdktf';
+import { TerraformProvider, TerraformResource, TerraformStack } from './cdktf';
 import type { TerraformMetaArguments } from './cdktf';
 
 /** The provider source and the version range this library is written against. */
@@ -15,6 +15,27 @@ export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
  * gateway created with its subnet and public IP in the same apply has.
  */
 export const AZAPI_PROVIDER_VERSION_CONSTRAINT = '~> 2.5';
+
+/**
+ * The Terraform versions a stack with azapi resources needs: write-only arguments such as
+ * `sensitive_body` exist since Terraform 1.11 (azapi docs, resource `sensitive_body`; Terraform
+ * "Write-only arguments"); otherwise 1.0, the first release of the 1.x protocol line that the
+ * azapi, azurerm and time providers serve (plugin protocol 5/6).
+ */
+export const TERRAFORM_REQUIRED_VERSION = { withSensitiveBody: '>= 1.11', default: '>= 1.0' } as const;
+
+/** The strictest `required_version` declared so far, per stack. */
+const declaredRequiredVersion = new WeakMap<TerraformStack, string>();
+
+/** Declares `terraform.required_version`, never lowering what another resource of the stack needs. */
+function declareRequiredVersion(stack: TerraformStack, needsSensitiveBody: boolean): void {
+  const wanted = needsSensitiveBody ? TERRAFORM_REQUIRED_VERSION.withSensitiveBody : TERRAFORM_REQUIRED_VERSION.default;
+  if (declaredRequiredVersion.get(stack) === TERRAFORM_REQUIRED_VERSION.withSensitiveBody) {
+    return;
+  }
+  declaredRequiredVersion.set(stack, wanted);
+  stack.addOverride('terraform.required_version', wanted);
+}
 
 /** Options of {@link AzapiProvider}. */
 export interface AzapiProviderConfig {
@@ -178,6 +199,7 @@ export class AzapiResource<TBody extends object> extends TerraformResource {
       checkRetry(config.retry);
     }
     this.config = config;
+    declareRequiredVersion(TerraformStack.of(this), config.sensitiveBody !== undefined);
     this.body = config.body;
     this.sensitiveBody = config.sensitiveBody;
     this.retry = config.retry;

@@ -11,6 +11,8 @@ import {
   partitionedCookieMatchers,
 } from '../../cookie/app-gateway-rewrite';
 import { isHostName } from '../../gms';
+import { ResponseHeader, securityResponseHeaders } from '../../headers/security-headers';
+import { zonesFor } from '../availability-zones';
 import { APPLICATION_GATEWAY_LIMITS, ARM_NAME } from '../application-gateway-validation';
 import type { GatewaySslPolicyName, GmsApplicationGatewayProps } from '../gms-application-gateway';
 import { GatewayCertificate } from '../types';
@@ -42,7 +44,6 @@ export interface ResolvedGateway {
   readonly excludedAffinityCookies: string[];
 }
 
-const ZONES = ['1', '2', '3'];
 const SSL_POLICIES: readonly GatewaySslPolicyName[] = ['AppGwSslPolicy20220101S', 'AppGwSslPolicy20220101'];
 
 /** Validates the props of a gateway and fills in the defaults; errors name the construct and the property. */
@@ -63,15 +64,15 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
   // The HTTP redirect rule takes the next priority.
   const priority = checkInteger(scope, 'routingRulePriority', props.routingRulePriority ?? 100,
     { min: APPLICATION_GATEWAY_LIMITS.routingRulePriority.min, max: APPLICATION_GATEWAY_LIMITS.routingRulePriority.max - 1 });
-  const zones = props.zones ?? ZONES;
-  if (zones.some((zone) => !ZONES.includes(zone)) || new Set(zones).size !== zones.length) {
-    fail(scope, 'zones', `must be distinct values among "1", "2" and "3", got ${JSON.stringify(zones)}`);
-  }
+  const zones = zonesFor(scope, props.resourceGroup.location, props.zones);
   const sslPolicyName = props.sslPolicyName ?? 'AppGwSslPolicy20220101S';
   if (!SSL_POLICIES.includes(sslPolicyName)) {
     fail(scope, 'sslPolicyName', `must be AppGwSslPolicy20220101S or AppGwSslPolicy20220101 (the older policies allow TLS 1.0/1.1, retired on 31 Aug 2025), got ${JSON.stringify(sslPolicyName)}`);
   }
   const hostNames = props.hostNames ?? [];
+  if (hostNames.length > APPLICATION_GATEWAY_LIMITS.hostNamesPerListener) {
+    fail(scope, 'hostNames', `lists ${hostNames.length} host names; an Application Gateway listener takes 1 to ${APPLICATION_GATEWAY_LIMITS.hostNamesPerListener} (use a wildcard such as *.example.com), got ${JSON.stringify(hostNames)}`);
+  }
   hostNames.forEach((hostName, index) => {
     if (literal(hostName) && !isHostName(hostName, { allowWildcard: true })) {
       fail(scope, `hostNames[${index}]`, `${JSON.stringify(hostName)} is not a host name`);
@@ -101,10 +102,16 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
 
 function rewriteOf(scope: IConstruct, props: GmsApplicationGatewayProps, nodeGroups: ResolvedNodeGroups): Pick<ResolvedGateway, 'rewriteRuleSet' | 'partitionedCookieNames' | 'excludedAffinityCookies'> {
   const affinityCookieNames = nodeGroups.groups.flatMap((group) => group.affinityCookieName === undefined ? [] : [group.affinityCookieName]);
-  const options = { policy: props.cookiePolicy, affinityCookieNames, additionalCookieNames: props.additionalCookieNames };
+  let responseHeaders: ResponseHeader[];
+  try {
+    responseHeaders = props.securityHeaders === false ? [] : securityResponseHeaders(props.securityHeaders);
+  } catch (error) {
+    fail(scope, 'securityHeaders', `is invalid: ${(error as Error).message}`);
+  }
+  const options = { policy: props.cookiePolicy, affinityCookieNames, additionalCookieNames: props.additionalCookieNames, responseHeaders };
   const matchers = partitionedCookieMatchers(options);
-  if (matchers.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
-    fail(scope, 'the partitioned-cookie rewrite rule set', `needs ${matchers.length} header configurations (one per cookie name: ${matchers.map((matcher) => matcher.cookieName).join(', ')}), `
+  if (matchers.length + responseHeaders.length > APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET) {
+    fail(scope, 'the partitioned-cookie rewrite rule set', `needs ${matchers.length + responseHeaders.length} header configurations (one per cookie name: ${matchers.map((matcher) => matcher.cookieName).join(', ')}; and ${responseHeaders.length} security headers), `
       + `of which ${2 * affinityCookieNames.length} for the affinity cookies and their CORS companions of ${affinityCookieNames.length} node group(s); Application Gateway allows at most ${APP_GATEWAY_MAX_HEADER_CONFIGURATIONS_PER_RULE_SET} per rewrite rule set. `
       + 'Use fewer node groups or additionalCookieNames, or PREFIX* entries in the policy\'s cookieNames (an affinity prefix such as "ApplicationGatewayAffinity*" covers every group\'s pair)');
   }
