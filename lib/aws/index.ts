@@ -8,3 +8,5 @@ export * from './gms-node-group';
 export * from './partitioned-cookie-function';
 export * from './partitioned-cookie-edge-function';
 export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from './private/cloudfront-prefix-list';
+export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';

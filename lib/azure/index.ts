@@ -26,3 +26,5 @@ export type {
   AppGatewayHeaderValueMatcher,
   PartitionedCookieMatcher,
 } from '../cookie/app-gateway-rewrite';
+export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';

@@ -10,7 +10,7 @@ import {
   appGatewayRewriteRuleSet,
   partitionedCookieMatchers,
 } from '../../cookie/app-gateway-rewrite';
-import { isHostName } from '../../gms';
+import { GmsExposure, isHostName, resolveExposure } from '../../gms';
 import { APPLICATION_GATEWAY_LIMITS, ARM_NAME } from '../application-gateway-validation';
 import type { GatewaySslPolicyName, GmsApplicationGatewayProps } from '../gms-application-gateway';
 import { GatewayCertificate } from '../types';
@@ -27,6 +27,8 @@ export interface ResolvedGateway {
   readonly publicIpAddressId: string;
   readonly certificate: GatewayCertificate;
   readonly nodeGroups: ResolvedNodeGroups;
+  /** The paths routed to the nodes; the rest goes to the empty pool (502). */
+  readonly exposure: GmsExposure;
   readonly hostNames: string[];
   readonly httpToHttpsRedirect: boolean;
   readonly autoscale: { minCapacity: number; maxCapacity: number };
@@ -53,6 +55,10 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
   }
   checkGatewayCertificate(scope, props.certificate, props.identityId !== undefined);
   const nodeGroups = resolveNodeGroups(scope, props);
+  const exposure = resolveExposure(props.additionalExposedPaths);
+  if ('error' in exposure) {
+    fail(scope, 'additionalExposedPaths', exposure.error.replace(/^ /, ''));
+  }
 
   const autoscale = { minCapacity: props.autoscale?.minCapacity ?? 2, maxCapacity: props.autoscale?.maxCapacity ?? 10 };
   checkInteger(scope, 'autoscale.minCapacity', autoscale.minCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity);
@@ -87,6 +93,7 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
     publicIpAddressId: props.publicIpAddressId,
     certificate: props.certificate,
     nodeGroups,
+    exposure: exposure.exposure,
     hostNames,
     httpToHttpsRedirect: props.httpToHttpsRedirect ?? true,
     autoscale,
