@@ -15,6 +15,7 @@ import {
   runLambdaEdgeOnSetCookies,
 } from '../support/edge-runtime';
 import { AlbStickiness, AppGatewayAffinity, BalancerAffinity } from './balancer-affinity';
+import { LabBalancer, synthesizedAlbBalancer, synthesizedAppGatewayBalancer } from './synthesized-balancer';
 import {
   PROJECT_ROOT,
   SYNTH_ARTIFACTS,
@@ -50,6 +51,8 @@ export interface EdgeProfile {
   readonly affinity: BalancerAffinity | undefined;
   /** The synthesized rewrite, or undefined when switched off (the control). */
   readonly enforcement: SetCookieEnforcement | undefined;
+  /** The synthesized health check and exposure. */
+  readonly balancer: LabBalancer;
 }
 
 interface CfnResource {
@@ -165,6 +168,7 @@ function synthesizedProfile(kind: EdgeKind, rewrite: boolean, projectRoot: strin
         description: `CloudFront viewer-response Function ${rewrite ? 'from cdk.out' : 'OFF (control)'} + ALB stickiness`,
         affinity: albAffinity(projectRoot, SYNTH_ARTIFACTS.cloudFrontTemplate),
         enforcement: rewrite ? cloudFrontFunctionEnforcement(handler) : undefined,
+        balancer: synthesizedAlbBalancer(projectRoot, SYNTH_ARTIFACTS.cloudFrontTemplate),
       };
     }
     case 'aws-lambda-edge': {
@@ -174,6 +178,7 @@ function synthesizedProfile(kind: EdgeKind, rewrite: boolean, projectRoot: strin
         description: `Lambda@Edge origin-response handler ${rewrite ? 'from cdk.out' : 'OFF (control)'} + ALB stickiness`,
         affinity: albAffinity(projectRoot, SYNTH_ARTIFACTS.lambdaEdgeTemplate),
         enforcement: rewrite ? lambdaEdgeEnforcement(handler) : undefined,
+        balancer: synthesizedAlbBalancer(projectRoot, SYNTH_ARTIFACTS.lambdaEdgeTemplate),
       };
     }
     case 'azure-application-gateway': {
@@ -183,6 +188,7 @@ function synthesizedProfile(kind: EdgeKind, rewrite: boolean, projectRoot: strin
         description: `Application Gateway v2 rewrite rules ${rewrite ? 'from cdktf.out (re2js)' : 'OFF (control)'} + cookie affinity`,
         affinity: appGatewayAffinity(body),
         enforcement: rewrite ? appGatewayEnforcement(body) : undefined,
+        balancer: synthesizedAppGatewayBalancer(body),
       };
     }
   }
