@@ -257,7 +257,7 @@ export class GmsLoadBalancer extends Construct {
 
     const exposure = resolveExposure(props.additionalExposedPaths);
     if ('error' in exposure) {
-      fail(this, 'additionalExposedPaths', exposure.error.replace(/^ /, ''));
+      fail(this, exposure.property, exposure.error);
     }
     this.exposure = exposure.exposure;
     if (this.exposure.exposesEverything) {

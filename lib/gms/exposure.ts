@@ -21,7 +21,7 @@ export const GMS_CHAT_PATH_PATTERNS: readonly string[] = [
 /** The pattern that publishes every path (with a warning). */
 export const GMS_EXPOSE_EVERYTHING = '/*';
 
-const PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&=,;!()%]*(?:\/\*)?$/;
+const PATTERN = /^\/[A-Za-z0-9_\-.$/~"'@:+&=,;!()%]*\*?$/;
 
 /** The exposure of an edge: the patterns routed to nodes, and whether that is everything. */
 export interface GmsExposure {
@@ -30,25 +30,25 @@ export interface GmsExposure {
 }
 
 /** A problem with `additionalExposedPaths`, or the resolved exposure. */
-export type ExposureResult = { readonly error: string } | { readonly exposure: GmsExposure };
+export type ExposureResult = { readonly error: string; readonly property: string } | { readonly exposure: GmsExposure };
 
 /**
  * The exposure from the `additionalExposedPaths` prop: the chat paths plus the given ones, or
- * everything when `/*` is among them. Pure; the error completes `additionalExposedPaths…`.
+ * everything when `/*` is among them. Pure; an error names the property (`additionalExposedPaths[i]`).
  */
 export function resolveExposure(additionalExposedPaths: readonly string[] | undefined): ExposureResult {
   const extra = additionalExposedPaths ?? [];
   if (!Array.isArray(extra)) {
-    return { error: ' must be a list of path patterns such as /genesys/1/service/callback/*' };
+    return { property: 'additionalExposedPaths', error: 'must be a list of path patterns such as /genesys/1/service/callback/*' };
   }
   const seen = new Set<string>(GMS_CHAT_PATH_PATTERNS);
   const added: string[] = [];
   for (const [index, pattern] of extra.entries()) {
-    if (typeof pattern !== 'string' || pattern.length > 128 || !PATTERN.test(pattern) || pattern.indexOf('*') !== pattern.lastIndexOf('*')) {
-      return { error: `[${index}] must be a path starting with / of at most 128 characters, with * only as a final /* (the syntax both ALB and Application Gateway accept); got ${JSON.stringify(pattern)}` };
+    if (typeof pattern !== 'string' || pattern.length > 128 || !PATTERN.test(pattern) || (pattern.endsWith('*') && !pattern.endsWith('/*'))) {
+      return { property: `additionalExposedPaths[${index}]`, error: `must be a path starting with / of at most 128 characters, with * only as a final /* (the syntax both ALB and Application Gateway accept); got ${JSON.stringify(pattern)}` };
     }
     if (seen.has(pattern)) {
-      return { error: `[${index}] ${pattern} is listed twice (or is already a chat path: ${GMS_CHAT_PATH_PATTERNS.join(', ')})` };
+      return { property: `additionalExposedPaths[${index}]`, error: `${pattern} is listed twice (or is already a chat path: ${GMS_CHAT_PATH_PATTERNS.join(', ')})` };
     }
     seen.add(pattern);
     added.push(pattern);

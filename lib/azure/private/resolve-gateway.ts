@@ -57,7 +57,7 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
   const nodeGroups = resolveNodeGroups(scope, props);
   const exposure = resolveExposure(props.additionalExposedPaths);
   if ('error' in exposure) {
-    fail(scope, 'additionalExposedPaths', exposure.error.replace(/^ /, ''));
+    fail(scope, exposure.property, exposure.error);
   }
 
   const autoscale = { minCapacity: props.autoscale?.minCapacity ?? 2, maxCapacity: props.autoscale?.maxCapacity ?? 10 };
