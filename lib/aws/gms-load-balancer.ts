@@ -406,7 +406,7 @@ export class GmsLoadBalancer extends Construct {
       }));
     });
     if (rules.length > ALB_RULES_PER_LISTENER) {
-      fail(this, 'additionalExposedPaths', `and the node groups need ${rules.length} listener rules; an ALB listener holds at most ${ALB_RULES_PER_LISTENER} (a quota): use fewer paths or wider /* prefixes`);
+      fail(this, 'additionalExposedPaths', `and the node groups need ${rules.length} listener rules (${this.exposure.pathPatterns.length} paths, 4 per rule); an ALB listener holds at most ${ALB_RULES_PER_LISTENER} (a quota): use fewer paths or wider /* prefixes`);
     }
     return rules.sort((a, b) => priorityOf(a) - priorityOf(b));
   }

@@ -486,7 +486,9 @@ describe('GmsApplicationGateway validation', () => {
   it('reports a rewrite rule set attached to nothing, and a missing priority', () => {
     expect(() => synthGateway({}, (gateway) => {
       gateway.body.properties.urlPathMaps[0].properties.defaultRewriteRuleSet = undefined;
-      gateway.body.properties.urlPathMaps[0].properties.pathRules[0].properties.rewriteRuleSet = undefined;
+      for (const pathRule of gateway.body.properties.urlPathMaps[0].properties.pathRules) {
+        pathRule.properties.rewriteRuleSet = undefined;
+      }
       (gateway.body.properties.requestRoutingRules[1].properties as { priority?: number }).priority = undefined;
     })).toThrow(/priority must be an integer from 1 to 20000 \(required on v2\), got undefined[\s\S]*\(partitioned-cookies\) is attached to no routing rule or path rule/);
   });
