@@ -216,11 +216,7 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
     healthTimer = setTimeout(() => {
       checkHealth().finally(() => {
         if (!stopped) {
-          // Nodes start out of rotation and join after the synthesized healthy threshold of checks.
-  for (let round = 0; round < healthCheck.healthyThreshold; round++) {
-    await checkHealth();
-  }
-  scheduleHealthCheck();
+          scheduleHealthCheck();
         }
       });
     }, options.healthCheckIntervalMs ?? healthCheck.intervalSeconds * 1000 * LAB_TIME_SCALE);
