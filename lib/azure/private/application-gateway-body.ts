@@ -177,10 +177,13 @@ function renderUrlPathMaps(gateway: ResolvedGateway): Properties['urlPathMaps'] 
     }));
   // The published paths the groups do not claim go to the default group; the path map's
   // default (every other path) to the refused pool.
-  const exposedRule: Array<ArmNamed<ArmPathRule>> = exposure.exposesEverything ? [] : [{
+  // A path listed by a group rule already is left out: one path, one rule in a path map.
+  const claimed = new Set(groupRules.flatMap((rule) => rule.properties.paths.map((path) => path.toLowerCase())));
+  const published = exposure.pathPatterns.filter((path) => !claimed.has(path.toLowerCase()));
+  const exposedRule: Array<ArmNamed<ArmPathRule>> = exposure.exposesEverything || published.length === 0 ? [] : [{
     name: 'path-published',
     properties: {
-      paths: exposure.pathPatterns,
+      paths: published,
       backendAddressPool: pool(gateway, defaultGroup),
       backendHttpSettings: settings(gateway, defaultGroup),
       rewriteRuleSet: rewriteRuleSet(gateway),
