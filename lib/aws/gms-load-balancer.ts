@@ -394,11 +394,14 @@ export class GmsLoadBalancer extends Construct {
     // default action answers 403 to every other path.
     const exposed = exposureRuleConditions(this.exposure);
     exposed.forEach((paths, index) => {
-      const priority = DEFAULT_GROUP_PRIORITY - (exposed.length - 1 - index);
+      // Counted down from 50000, which keeps the id RuleDefault: an update never creates a rule
+      // on a priority the old one still holds (CloudFormation creates before it updates).
+      const offset = exposed.length - 1 - index;
+      const priority = DEFAULT_GROUP_PRIORITY - offset;
       if (taken.has(priority)) {
         fail(this, 'nodeGroups', `takes listener-rule priority ${priority}, which the exposed paths of the default group need (${DEFAULT_GROUP_PRIORITY - exposed.length + 1}-${DEFAULT_GROUP_PRIORITY}); use a lower priority`);
       }
-      rules.push(new elbv2.ApplicationListenerRule(this, index === 0 ? 'RuleDefault' : `RuleDefault${index + 1}`, {
+      rules.push(new elbv2.ApplicationListenerRule(this, offset === 0 ? 'RuleDefault' : `RuleDefault${offset + 1}`, {
         listener: this.listener,
         priority,
         conditions: paths === undefined ? [secretHeader] : [secretHeader, elbv2.ListenerCondition.pathPatterns(paths)],

@@ -286,7 +286,7 @@ describe('GmsLoadBalancer', () => {
       ],
     });
     expect(construct.listenerRules.map((rule) => [rule.node.id, (rule.node.defaultChild as elbv2.CfnListenerRule).priority])).toEqual([
-      ['Rule-a', 10], ['Rule-b', 20], ['Rule-c', 30], ['RuleDefault', 49999], ['RuleDefault2', 50000],
+      ['Rule-a', 10], ['Rule-b', 20], ['Rule-c', 30], ['RuleDefault2', 49999], ['RuleDefault', 50000],
     ]);
   });
 
