@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-all/', 'cdk.out/', 'cdktf.out/', 'coverage/', '.lab/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-all/', 'cdk.out/', 'cdktf.out/', 'cdktn.out/', 'coverage/', '.lab/', 'test/consumer/fixtures/', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,9 @@
  * Reference CDK for Terraform app (cdktf.json "app"): GMS chat behind Application Gateway v2 with
  * partitioned cookies, two node groups. Synthesizes offline, without Azure credentials:
  *
- *   npm run synth:azure   →   cdktf.out/stacks/gms-edge/cdk.tf.json
+ *   npm run synth:azure         →   cdktf.out/stacks/gms-edge/cdk.tf.json   (CDK for Terraform)
+ *   npm run synth:azure-cdktn   →   cdktn.out/stacks/gms-edge/cdk.tf.json   (the same app on CDK Terrain:
+ *                                   `-r ./bin/cdktn-flavour.js` resolves every cdktf import to cdktn)
  *
  * Every setting is read from an environment variable, else from the app context (CDKTF_CONTEXT_JSON),
  * else the default below. Prerequisites for a real deployment: ARM_SUBSCRIPTION_ID (azurerm 4.x

@@ -2,6 +2,8 @@
  * gms-edge-constructs/aws: the GMS chat edge on AWS (aws-cdk-lib), CloudFront → ALB → GMS node
  * groups, with every Set-Cookie rewritten into a CHIPS partitioned cookie.
  */
+// First: a clear message naming the packages to install, instead of "Cannot find module 'aws-cdk-lib'".
+import './private/peers';
 export * from './gms-edge';
 export * from './gms-load-balancer';
 export * from './gms-node-group';

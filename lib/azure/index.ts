@@ -1,6 +1,7 @@
 /**
  * gms-edge-constructs/azure: GMS chat behind Azure Application Gateway v2 (CDK for Terraform),
- * with every GMS and affinity cookie rewritten into a CHIPS partitioned cookie.
+ * with every GMS and affinity cookie rewritten into a CHIPS partitioned cookie. The build also
+ * publishes this entry point for CDK Terrain as gms-edge-constructs/azure-cdktn (bin/cdktn-flavour.js).
  */
 export * from './types';
 export * from './application-gateway-arm';

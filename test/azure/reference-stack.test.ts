@@ -1,5 +1,4 @@
-import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { App, Testing } from 'cdktf';
@@ -7,39 +6,9 @@ import { partitionSetCookie } from '../../lib';
 import { AZURE_REFERENCE_SETTINGS, GmsEdgeAzureStack } from '../../bin/azure';
 import { findApplicationGatewayBody, rewriteSetCookies, routeRequest } from '../support/app-gateway-emulator';
 import { isCrossSitePartitioned, parseSetCookie, ParsedSetCookie } from '../support/rfc6265bis';
-import { TfJson } from './support';
+import { CDK_FLAVOUR, FLAVOUR_SYNTHESIS, normalised, synthesizeReferenceApp, TfJson } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-/** Runs bin/azure.ts exactly as `npm run synth:azure` does, into a temporary output directory. */
-function synthesizeReferenceApp(env: Record<string, string> = {}): { json: TfJson; text: string; stderr: string } {
-  const outdir = mkdtempSync(join(tmpdir(), 'gms-edge-azure-'));
-  try {
-    const result = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--prefer-ts-exts', 'bin/azure.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ARM_SUBSCRIPTION_ID: '', CDKTF_OUTDIR: outdir, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    if (result.status !== 0) {
-      throw new Error(`bin/azure.ts failed (${result.status}): ${result.stderr}`);
-    }
-    const text = readFileSync(join(outdir, 'stacks', 'gms-edge', 'cdk.tf.json'), 'utf8');
-    return { text, json: JSON.parse(text) as TfJson, stderr: result.stderr };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-/** The absolute path of the local backend's state file differs per checkout. */
-function normalised(json: TfJson): TfJson {
-  const copy = JSON.parse(JSON.stringify(json)) as TfJson & { terraform: { backend?: { local?: { path?: string } } } };
-  const local = copy.terraform.backend?.local;
-  if (local?.path !== undefined) {
-    local.path = `<checkout>/${local.path.split('/').pop()}`;
-  }
-  return copy;
-}
 
 /** What a browser stores from a header, without the attribute list (whose bytes may differ). */
 function storedCookie(header: string): Partial<ParsedSetCookie> | undefined {
@@ -114,9 +83,15 @@ describe('the reference app bin/azure.ts', () => {
     expect(routeRequest(body, { path: '/genesys/cometd/connect', protocol: 'Http' }).redirect).toBe(true);
   });
 
-  it('matches the reviewed snapshot (absolute state path normalised)', () => {
+  it('matches the reviewed snapshot (absolute state path and the flavour\'s versions normalised)', () => {
     expect(text).toContain(`${ROOT}/terraform.gms-edge.tfstate`);
     expect(normalised(json)).toMatchSnapshot();
+  });
+
+  it(`is synthesized by ${CDK_FLAVOUR}: its version in the metadata, its azurerm bindings' provider version required`, () => {
+    const terraform = json.terraform as { required_providers: Record<string, { source: string; version: string }> };
+    expect((json['//'] as { metadata: { version: string } }).metadata.version).toBe(FLAVOUR_SYNTHESIS[CDK_FLAVOUR].library);
+    expect(terraform.required_providers.azurerm).toEqual({ source: 'azurerm', version: FLAVOUR_SYNTHESIS[CDK_FLAVOUR].azurermProvider });
   });
 
   describe.each(RESPONSES)('the exact synthesized rewrite rules on $title', ({ path, setCookies, statusCode }) => {

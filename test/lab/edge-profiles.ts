@@ -53,6 +53,38 @@ export interface EdgeProfile {
   readonly enforcement: SetCookieEnforcement | undefined;
   /** The synthesized health check and exposure. */
   readonly balancer: LabBalancer;
+  /** How the edge behaves beyond the rewrite; each default is the lab's usual behaviour. */
+  readonly knobs?: EdgeKnobs;
+}
+
+/**
+ * Edge behaviour the lab can switch, to show what `gms-edge verify` catches. Each default is what
+ * the lab does without it.
+ */
+export interface EdgeKnobs {
+  /**
+   * Which GMS paths the edge publishes. 'synthesized' applies the synthesized exposure (ALB
+   * listener rules and their 403; the App Gateway path map and its empty pool's 502);
+   * 'every-path' publishes everything (what `additionalExposedPaths: ['/*']` would synthesize).
+   * @default 'synthesized'
+   */
+  readonly publishedPaths?: 'synthesized' | 'every-path';
+  /** How long the edge waits for a node before answering 504 (CloudFront's origin read timeout). @default 90_000 */
+  readonly originReadTimeoutMs?: number;
+  /** 'wildcard': the edge answers `Access-Control-Allow-Origin: *` (a misconfigured response headers policy). @default 'from-gms' */
+  readonly cors?: 'from-gms' | 'wildcard';
+  /**
+   * A `Strict-Transport-Security` value the edge adds to every response. The synthesized edges
+   * add none yet, so neither does the lab by default.
+   * @default - none
+   */
+  readonly strictTransportSecurity?: string;
+  /**
+   * Whether the load balancer's own listener (started with the lab's `originListener`) refuses
+   * requests without the secret origin header with 403, as the synthesized ALB listener rule does.
+   * @default true
+   */
+  readonly originRequiresSecretHeader?: boolean;
 }
 
 interface CfnResource {
@@ -128,7 +160,13 @@ function appGatewayEnforcement(body: ArmApplicationGatewayBody): SetCookieEnforc
  */
 export function synthesizedEdgeProfile(kind: EdgeKind, options: SynthesizedEdgeProfileOptions): EdgeProfile {
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
-  const profile = synthesizedProfile(kind, options.rewrite, projectRoot);
+  const synthesized = synthesizedProfile(kind, options.rewrite, projectRoot);
+  const profile: EdgeProfile = {
+    ...synthesized,
+    description: options.stickiness === false ? `${synthesized.description}, stickiness OFF` : synthesized.description,
+    affinity: options.stickiness === false ? undefined : synthesized.affinity,
+    ...(options.knobs === undefined ? {} : { knobs: options.knobs }),
+  };
   if (!options.dropPartitioned || profile.enforcement === undefined) {
     return profile;
   }
@@ -152,6 +190,10 @@ export interface SynthesizedEdgeProfileOptions {
   readonly dropPartitioned?: boolean;
   /** @default the repository root */
   readonly projectRoot?: string;
+  /** Whether the balancer's session affinity is on, as synthesized (false: round robin only). @default true */
+  readonly stickiness?: boolean;
+  /** Edge behaviour beyond the rewrite. @default - the lab's usual behaviour */
+  readonly knobs?: EdgeKnobs;
 }
 
 /** A Set-Cookie header without its Partitioned attribute(s). */

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { AddressInfo } from 'node:net';
-import type { EdgeProfile } from './edge-profiles';
+import { EdgeProfile } from './edge-profiles';
 import type { GmsNode } from './gms-node';
 import { PageValues, serveLabAsset } from './static-assets';
 
@@ -68,11 +68,19 @@ export interface GmsEdgeServerOptions {
   readonly healthCheckIntervalMs?: number;
   /** Called after each exchange (the CLI logs it). */
   readonly onExchange?: (exchange: EdgeExchange) => void;
+  /**
+   * Also listen as the load balancer itself (AWS: the ALB behind CloudFront), reachable without
+   * CloudFront: no edge rewrite there, and 403 without the secret origin header unless the
+   * profile's `originRequiresSecretHeader` knob is false. @default false
+   */
+  readonly originListener?: boolean;
 }
 
 /** A running edge. */
 export interface GmsEdgeServer {
   readonly port: number;
+  /** The load balancer's own port, when started with `originListener`. */
+  readonly originPort: number | undefined;
   readonly exchanges: readonly EdgeExchange[];
   /** Node names the health checks consider healthy now. */
   healthyNodes(): string[];
@@ -87,6 +95,11 @@ const HEALTH_CHECK_TIMEOUT_MS = 1_000;
 /** Lab time per synthesized second of health-check interval: 10 s become 250 ms. */
 export const LAB_TIME_SCALE = 1 / 40;
 const MAX_BODY_BYTES = 256 * 1024;
+/** The synthesized ALB listener rule's header (GmsLoadBalancer originVerifyHeaderName default). */
+const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/** The node did not answer within the edge's origin read timeout. */
+class OriginTimeout extends Error {}
 
 /** Parses a Cookie request header into name → value (first occurrence wins, as servers do). */
 export function parseCookieHeader(header: string | undefined): Map<string, string> {
@@ -142,7 +155,7 @@ interface UpstreamResponse {
   readonly body: Buffer;
 }
 
-function forward(node: GmsNode, request: http.IncomingMessage, response: http.ServerResponse, body: Buffer): Promise<UpstreamResponse> {
+function forward(node: GmsNode, request: http.IncomingMessage, response: http.ServerResponse, body: Buffer, timeoutMs: number): Promise<UpstreamResponse> {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (!HOP_BY_HOP.has(name) && value !== undefined) {
@@ -154,14 +167,14 @@ function forward(node: GmsNode, request: http.IncomingMessage, response: http.Se
   headers['x-forwarded-for'] = request.socket.remoteAddress ?? '127.0.0.1';
   headers['x-forwarded-proto'] = 'https';
   return new Promise((resolve, reject) => {
-    const upstream = http.request({ host: '127.0.0.1', port: node.port, method: request.method, path: request.url, headers, timeout: UPSTREAM_TIMEOUT_MS }, (answer) => {
+    const upstream = http.request({ host: '127.0.0.1', port: node.port, method: request.method, path: request.url, headers, timeout: timeoutMs }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => resolve({ statusCode: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
       answer.on('error', reject);
       answer.on('aborted', () => reject(new Error('upstream response aborted')));
     });
-    upstream.on('timeout', () => upstream.destroy(new Error('upstream timeout')));
+    upstream.on('timeout', () => upstream.destroy(new OriginTimeout('upstream timeout')));
     upstream.on('error', reject);
     // The browser went away (its response closed before we answered): stop waiting for the node.
     response.once('close', () => upstream.destroy());
@@ -172,6 +185,7 @@ function forward(node: GmsNode, request: http.IncomingMessage, response: http.Se
 /** Starts the edge on an ephemeral port of 127.0.0.1. */
 export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise<GmsEdgeServer> {
   const { profile, nodes } = options;
+  const knobs = profile.knobs ?? {};
   const exchanges: EdgeExchange[] = [];
   const healthCheck = profile.balancer.healthCheck;
   // As on both platforms, a node takes requests only after passing the health check.
@@ -223,43 +237,70 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
     healthTimer.unref();
   };
 
-  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  function refuse(request: http.IncomingMessage, response: http.ServerResponse, url: URL, statusCode: number, text: string): void {
+    response.writeHead(statusCode, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
+    response.end(text);
+    const exchange: EdgeExchange = {
+      id: nextId++, method: request.method ?? 'GET', path: url.pathname, target: undefined, node: undefined, stuck: false, statusCode,
+      generatedByBalancer: true, requestCookies: [], setCookiesFromOrigin: [], setCookiesToBrowser: [], responseBody: text,
+    };
+    exchanges.push(exchange);
+    options.onExchange?.(exchange);
+  }
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse, viaOrigin: boolean): Promise<void> {
     const url = new URL(request.url ?? '/', 'https://gms.test');
-    if (request.method === 'GET' && serveLabAsset(url.pathname, response, options.pageValues())) {
+    if (viaOrigin && knobs.originRequiresSecretHeader !== false && request.headers[ORIGIN_VERIFY_HEADER] === undefined) {
+      refuse(request, response, url, 403, 'Forbidden'); // the ALB listener's default action
+      return;
+    }
+    if (!viaOrigin && request.method === 'GET' && serveLabAsset(url.pathname, response, options.pageValues())) {
       return; // the widget's own files: a separate origin behind the same host, no cookies
+    }
+    // The synthesized exposure: a path no rule publishes never reaches a node.
+    const route = knobs.publishedPaths === 'every-path' ? undefined : profile.balancer.route(url.pathname);
+    if (route !== undefined && !route.forward) {
+      refuse(request, response, url, route.statusCode, route.body);
+      return;
     }
     const body = await readBody(request);
     const requestCookies = parseCookieHeader(request.headers.cookie);
-    // The synthesized exposure: a path no rule publishes never reaches a node.
-    const route = profile.balancer.route(url.pathname);
     const inRotation = healthyNodes();
-    const stickyNode = route.forward ? profile.affinity?.stickyNode(requestCookies, inRotation) : undefined;
-    const nodeName = !route.forward ? undefined : stickyNode ?? (inRotation.length > 0 ? inRotation[roundRobin++ % inRotation.length] : undefined);
+    const stickyNode = profile.affinity?.stickyNode(requestCookies, inRotation);
+    const nodeName = stickyNode ?? (inRotation.length > 0 ? inRotation[roundRobin++ % inRotation.length] : undefined);
     const node = nodes.find((candidate) => candidate.name === nodeName);
 
     let upstream: UpstreamResponse | undefined;
+    let timedOut = false;
     if (node !== undefined) {
       try {
-        upstream = await forward(node, request, response, body);
-      } catch {
+        upstream = await forward(node, request, response, body, knobs.originReadTimeoutMs ?? UPSTREAM_TIMEOUT_MS);
+      } catch (error) {
         upstream = undefined; // connection refused or reset: the balancer answers 502 itself
+        timedOut = error instanceof OriginTimeout; // ... or 504 when the node took too long
       }
     }
     const generatedByBalancer = upstream === undefined;
-    const statusCode = upstream?.statusCode ?? (!route.forward ? route.statusCode : node === undefined ? 503 : 502);
+    const statusCode = upstream?.statusCode ?? (node === undefined ? 503 : timedOut ? 504 : 502);
     const originSetCookies = [
       ...(upstream?.headers['set-cookie'] ?? []),
       ...(upstream !== undefined && node !== undefined && profile.affinity !== undefined ? profile.affinity.responseCookies(node.name, stickyNode !== undefined) : []),
     ];
-    const browserSetCookies = profile.enforcement === undefined
+    const browserSetCookies = profile.enforcement === undefined || viaOrigin
       ? originSetCookies
       : await profile.enforcement(originSetCookies, { statusCode, path: url.pathname, generatedByBalancer });
 
-    const responseBody = upstream?.body ?? Buffer.from(!route.forward ? route.body : statusCode === 503 ? '503 Service Temporarily Unavailable' : '502 Bad Gateway');
+    const responseBody = upstream?.body ?? Buffer.from(statusCode === 503 ? '503 Service Temporarily Unavailable' : statusCode === 504 ? '504 Gateway Timeout' : '502 Bad Gateway');
     for (const [name, value] of Object.entries(upstream?.headers ?? { 'content-type': 'text/plain' })) {
       if (!HOP_BY_HOP.has(name) && name !== 'set-cookie' && value !== undefined) {
         response.setHeader(name, value);
       }
+    }
+    if (knobs.cors === 'wildcard' && !viaOrigin) {
+      response.setHeader('Access-Control-Allow-Origin', '*');
+    }
+    if (knobs.strictTransportSecurity !== undefined && !viaOrigin) {
+      response.setHeader('Strict-Transport-Security', knobs.strictTransportSecurity);
     }
     if (browserSetCookies.length > 0) {
       response.setHeader('Set-Cookie', browserSetCookies); // an array: one header line each
@@ -294,29 +335,31 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
     options.onExchange?.(exchange);
   }
 
-  const server = https.createServer({ key: options.tls.key, cert: options.tls.cert }, (request, response) => {
-    handle(request, response).catch((error: Error) => {
-      if (!response.headersSent) {
-        response.writeHead(500, { 'Content-Type': 'text/plain' });
-        response.end(`edge error: ${error.message}`);
-      } else {
-        response.destroy();
-      }
+  const listen = async (viaOrigin: boolean): Promise<https.Server> => {
+    const server = https.createServer({ key: options.tls.key, cert: options.tls.cert }, (request, response) => {
+      handle(request, response, viaOrigin).catch((error: Error) => {
+        if (!response.headersSent) {
+          response.writeHead(500, { 'Content-Type': 'text/plain' });
+          response.end(`edge error: ${error.message}`);
+        } else {
+          response.destroy();
+        }
+      });
     });
-  });
-  server.requestTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  // Nodes start out of rotation and join after the synthesized healthy threshold of checks.
-  for (let round = 0; round < healthCheck.healthyThreshold; round++) {
-    await checkHealth();
-  }
+    server.requestTimeout = 120_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return server;
+  };
+  const servers = [await listen(false), ...(options.originListener ? [await listen(true)] : [])];
+  const [server, originServer] = servers;
   scheduleHealthCheck();
 
   return {
     port: (server.address() as AddressInfo).port,
+    originPort: originServer === undefined ? undefined : (originServer.address() as AddressInfo).port,
     exchanges,
     healthyNodes,
     checkHealth,
@@ -325,9 +368,11 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
       if (healthTimer !== undefined) {
         clearTimeout(healthTimer);
       }
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      await Promise.all(servers.map((each) => {
+        const closed = new Promise<void>((resolve) => each.close(() => resolve()));
+        each.closeAllConnections();
+        return closed;
+      }));
     },
   };
 }

@@ -23,6 +23,8 @@ export interface GmsNodeOptions {
   readonly chatServer: ChatServerStandIn;
   /** Origins the CORS layer lets call with credentials (exact match, e.g. `https://shop.test:8443`). */
   readonly allowedOrigins: readonly string[];
+  /** How long CometD holds a `/meta/connect` (its `timeout` option). @default 30_000, CometD's own */
+  readonly cometdTimeoutMs?: number;
 }
 
 /** A running GMS stand-in node. */
@@ -43,7 +45,7 @@ export interface GmsNode {
   stop(): Promise<void>;
 }
 
-const CHAT_PATH = /^\/genesys\/2\/chat\/([A-Za-z0-9_.-]+)(?:\/([A-Za-z0-9]+)\/(send|refresh))?$/;
+const CHAT_PATH = /^\/genesys\/2\/chat\/([A-Za-z0-9_.-]+)(?:\/([A-Za-z0-9]+)\/(send|refresh|disconnect))?$/;
 const SESSION_COOKIE = 'JSESSIONID';
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -82,7 +84,7 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 /** Starts a GMS stand-in node on an ephemeral port of 127.0.0.1. */
 export async function startGmsNode(options: GmsNodeOptions): Promise<GmsNode> {
   // Defaults on purpose: the cookie options are what GMS behind a TLS-terminating balancer sends.
-  const cometd = createCometDServer();
+  const cometd = createCometDServer(options.cometdTimeoutMs === undefined ? undefined : { timeout: options.cometdTimeoutMs });
   const cometdSessions = new Set<ServerSession>();
   cometd.addListener('sessionAdded', (session: ServerSession) => {
     // Deliver published messages only on /meta/connect, so the lab proves the long poll carries
@@ -131,7 +133,9 @@ export async function startGmsNode(options: GmsNodeOptions): Promise<GmsNode> {
     }
     try {
       const chat = options.chatServer.authorize(serviceName, chatId, form.get('userId'), form.get('secureKey'));
-      if (operation === 'send') {
+      if (operation === 'disconnect') {
+        sendJson(response, 200, { messages: [], chatEnded: true, statusCode: 0, alias: chat.alias });
+      } else if (operation === 'send') {
         options.chatServer.send(chat, form.get('message') ?? '');
         sendJson(response, 200, { messages: [], chatEnded: false, statusCode: 0, alias: chat.alias, nextPosition: chat.transcript.length + 1 });
       } else {

@@ -10,13 +10,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ChatServerStandIn } from './chat-server';
 import { createLabCertificates } from './certificates';
-import { EdgeKind, EdgeProfile, synthesizedEdgeProfile } from './edge-profiles';
+import { EdgeKind, EdgeKnobs, EdgeProfile, synthesizedEdgeProfile } from './edge-profiles';
 import { EdgeExchange, GmsEdgeServer, startGmsEdgeServer } from './gms-edge-server';
 import { GmsNode, startGmsNode } from './gms-node';
 import { renderPage, serveLabAsset } from './static-assets';
 
 export const SHOP_HOST = 'shop.test';
 export const GMS_HOST = 'gms.test';
+/** The load balancer's own name (AWS: the ALB that only CloudFront should reach). */
+export const ORIGIN_HOST = 'origin.gms.test';
 /** The partition key Chromium gives cookies set in a shop.test top-level context. */
 export const SHOP_PARTITION_KEY = `https://${SHOP_HOST}`;
 
@@ -36,6 +38,14 @@ export interface LabOptions {
   readonly onExchange?: (exchange: EdgeExchange) => void;
   /** Health check period of the edge. @default the synthesized interval, scaled by LAB_TIME_SCALE (10 s → 250 ms) */
   readonly healthCheckIntervalMs?: number;
+  /** Session affinity as synthesized, or off (round robin only). @default true */
+  readonly stickiness?: boolean;
+  /** Edge behaviour beyond the rewrite (see EdgeKnobs). @default - the lab's usual behaviour */
+  readonly knobs?: EdgeKnobs;
+  /** The GMS nodes' CometD long-poll hold. @default 30_000, CometD's own */
+  readonly cometdTimeoutMs?: number;
+  /** Also listen as the load balancer itself, on `originUrl`. @default false */
+  readonly originListener?: boolean;
 }
 
 /** A running lab. */
@@ -45,6 +55,8 @@ export interface Lab {
   readonly shopOrigin: string;
   /** `https://gms.test:<port>` */
   readonly gmsOrigin: string;
+  /** `https://origin.gms.test:<port>`, the load balancer itself, when started with `originListener`. */
+  readonly originUrl: string | undefined;
   /** The shop page that embeds the widget top-level and in a cross-site iframe. */
   readonly shopUrl: string;
   readonly nodes: readonly GmsNode[];
@@ -67,8 +79,10 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     }
   };
   try {
-    const profile = options.profile ?? synthesizedEdgeProfile(options.edge, { rewrite: options.rewrite ?? true, dropPartitioned: options.dropPartitioned, projectRoot: options.projectRoot });
-    const certificates = createLabCertificates(directory, [SHOP_HOST, GMS_HOST]);
+    const profile = options.profile ?? synthesizedEdgeProfile(options.edge, {
+      rewrite: options.rewrite ?? true, dropPartitioned: options.dropPartitioned, projectRoot: options.projectRoot, stickiness: options.stickiness, knobs: options.knobs,
+    });
+    const certificates = createLabCertificates(directory, [SHOP_HOST, GMS_HOST, ORIGIN_HOST]);
     const tls = { key: certificates.privateKey, cert: certificates.certificate };
 
     // The shop listens first: its origin is what the GMS nodes' CORS layer allows.
@@ -102,7 +116,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     const chatServer = new ChatServerStandIn();
     const nodes: GmsNode[] = [];
     for (const name of ['gms-a', 'gms-b']) {
-      const node = await startGmsNode({ name, chatServer, allowedOrigins: [shopOrigin] });
+      const node = await startGmsNode({ name, chatServer, allowedOrigins: [shopOrigin], cometdTimeoutMs: options.cometdTimeoutMs });
       nodes.push(node);
       cleanups.push(() => node.stop());
     }
@@ -114,6 +128,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       pageValues: () => ({ GMS_ORIGIN: gmsOrigin }),
       healthCheckIntervalMs: options.healthCheckIntervalMs,
       onExchange: options.onExchange,
+      originListener: options.originListener,
     });
     cleanups.push(() => edge.stop());
     gmsOrigin = `https://${GMS_HOST}:${edge.port}`;
@@ -122,11 +137,12 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       profile,
       shopOrigin,
       gmsOrigin,
+      originUrl: edge.originPort === undefined ? undefined : `https://${ORIGIN_HOST}:${edge.originPort}`,
       shopUrl: `${shopOrigin}/`,
       nodes,
       edge,
       caCertificatePath: certificates.caCertificatePath,
-      ports: [shopPort, edge.port],
+      ports: [shopPort, edge.port, ...(edge.originPort === undefined ? [] : [edge.originPort])],
       directory,
       stop,
     };

@@ -4,6 +4,7 @@
 #   firefox-esr  - the Firefox browser proof (/usr/bin/firefox-esr)
 #   openssl      - the lab's throwaway certificate authority
 #   njs          - runs the generated CloudFront Function in an independent ES5 interpreter
+#   libnss3-tools - certutil: `gms-edge verify --browser --ca-file` adds the CA to the browser profile
 # As root it runs apt-get for whatever is missing; otherwise it prints the exact command and fails.
 # Set GMS_EDGE_SKIP_SYSTEM_PACKAGES=1 to skip the check (the tests that need a package then fail
 # with the same hint).
@@ -18,9 +19,10 @@ declare -A command_of=(
   [firefox-esr]=firefox-esr
   [openssl]=openssl
   [njs]=njs
+  [libnss3-tools]=certutil
 )
 missing=()
-for package in chromium firefox-esr openssl njs; do
+for package in chromium firefox-esr openssl njs libnss3-tools; do
   if ! command -v "${command_of[$package]}" >/dev/null 2>&1; then
     missing+=("$package")
   fi

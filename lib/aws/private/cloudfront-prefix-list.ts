@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeNagFinding, fail } from './validation';
@@ -30,7 +31,7 @@ export function resolveCloudFrontPrefixList(scope: Construct, explicitId: string
   }
   const stack = Stack.of(scope);
   if (!Token.isUnresolved(stack.region) && !Token.isUnresolved(stack.account)) {
-    return { prefixListId: ec2.PrefixList.fromLookup(scope, 'CloudFrontOriginFacing', { prefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }).prefixListId };
+    return { prefixListId: lookUpAtSynthTime(scope, stack) };
   }
   const lookup = new cr.AwsCustomResource(scope, 'CloudFrontOriginFacingLookup', {
     onUpdate: {
@@ -52,4 +53,23 @@ export function resolveCloudFrontPrefixList(scope: Construct, explicitId: string
       'aws-cdk-lib\'s AwsCustomResource function (the deploy-time prefix list lookup) writes its own CloudWatch logs with the AWS basic execution policy; it has no other managed policy.');
   }
   return { prefixListId: lookup.getResponseField('PrefixLists.0.PrefixListId'), lookup };
+}
+
+/**
+ * The context lookup of a stack with a concrete environment. When the CLI could not perform it
+ * (most often: no AWS credentials), aws-cdk-lib records its provider's error on `scope` as an
+ * error annotation ("Need to perform AWS calls for account …"), which says nothing about how to
+ * avoid the lookup; that error is raised here instead, naming `cloudFrontPrefixListId`.
+ */
+function lookUpAtSynthTime(scope: Construct, stack: Stack): string {
+  const isError = (entry: { type: string }) => entry.type === cxschema.ArtifactMetadataEntryType.ERROR;
+  const errorsBefore = scope.node.metadata.filter(isError).length;
+  const prefixListId = ec2.PrefixList.fromLookup(scope, 'CloudFrontOriginFacing', { prefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }).prefixListId;
+  const lookupErrors = scope.node.metadata.filter(isError).slice(errorsBefore).map((entry) => String(entry.data));
+  if (lookupErrors.length > 0) {
+    fail(scope, 'cloudFrontPrefixListId', `is not set, so the id of ${CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST} is looked up at synth time for account ${stack.account}, region ${stack.region} (the stack's env), and that lookup failed: ${lookupErrors.join('; ')}. `
+      + `Set cloudFrontPrefixListId (on GmsEdge: loadBalancerProps.cloudFrontPrefixListId) to the id that \`aws ec2 describe-managed-prefix-lists --region ${stack.region} --filters Name=prefix-list-name,Values=${CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST} --query "PrefixLists[0].PrefixListId"\` prints, `
+      + 'or synthesize with credentials for that account, or leave env out of the stack (then it is looked up at deploy time).');
+  }
+  return prefixListId;
 }

@@ -2,10 +2,13 @@
  * The only module of lib/azure that imports CDK for Terraform and its prebuilt azurerm provider.
  *
  * HashiCorp archived CDKTF on 2025-12-10; its community fork CDK Terrain publishes the same APIs
- * as `cdktn` and `@cdktn/provider-azurerm`. Moving there is a change of the module names below.
- * Provider classes are imported from their submodules: the provider package's root index loads
- * every Azure resource and is slow.
+ * as `cdktn` and `@cdktn/provider-azurerm`. The build makes the CDK Terrain entry point
+ * (dist/azure-cdktn) by renaming the module names below (bin/cdktn-flavour.js); the tests run on
+ * both through jest's moduleNameMapper. Provider classes are imported from their submodules: the
+ * provider package's root index loads every Azure resource and is slow.
  */
+// First: a clear message naming the packages to install, instead of "Cannot find module 'cdktf'".
+import './cdktf-peers';
 export {
   Annotations,
   App,
