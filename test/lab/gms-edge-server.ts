@@ -91,7 +91,7 @@ export interface GmsEdgeServer {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
 const UPSTREAM_TIMEOUT_MS = 90_000; // above CometD's 30 s hold, as the constructs configure the edges
-const HEALTH_CHECK_TIMEOUT_MS = 1_000;
+const HEALTH_CHECK_TIMEOUT_MS = 5_000; // ALB's default health-check timeout; a loaded machine is slow to answer
 /** Lab time per synthesized second of health-check interval: 10 s become 250 ms. */
 export const LAB_TIME_SCALE = 1 / 40;
 const MAX_BODY_BYTES = 256 * 1024;
@@ -355,6 +355,10 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
   };
   const servers = [await listen(false), ...(options.originListener ? [await listen(true)] : [])];
   const [server, originServer] = servers;
+  // Nodes start out of rotation and join after the synthesized healthy threshold of checks.
+  for (let round = 0; round < healthCheck.healthyThreshold; round++) {
+    await checkHealth();
+  }
   scheduleHealthCheck();
 
   return {
