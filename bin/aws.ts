@@ -168,10 +168,10 @@ export class GmsEdgeReferenceStack extends Stack {
       requireImdsv2: true,
       instanceMonitoring: autoscaling.Monitoring.DETAILED,
       blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(30, { encrypted: true, volumeType: autoscaling.EbsDeviceVolumeType.GP3 }) }],
-      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
-        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
-        gracePeriod: Duration.minutes(5),
-      }),
+      // EC2 status checks only: the load balancer's check fails by design for a node an
+      // operator set OFFLINE (get service 503) and for one without the get service, and ELB
+      // health would make the group terminate it (README, "Operating GMS behind the edge").
+      healthChecks: autoscaling.HealthChecks.ec2({ gracePeriod: Duration.minutes(5) }),
     });
 
     if (config.originDomainName === DEFAULT_REFERENCE_CONFIG.originDomainName) {

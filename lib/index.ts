@@ -47,7 +47,14 @@ export {
   GMS_CHAT_API_V2_PATH,
   GMS_CHAT_NOTIFICATIONS_PATH,
   GMS_COMETD_PATH,
+  GMS_NODE_CHANGE_STATUS_PATH,
   GMS_NODE_PORT,
   GMS_NODE_STATUS_ONLINE,
   GMS_NODE_STATUS_PATH,
+  GMS_SERVICE_PATH,
+  GMS_CHAT_PATH_PATTERNS,
+  GMS_EXPOSE_EVERYTHING,
+  GMS_DEFAULT_HEALTH_SERVICE_NAME,
+  GmsHealthCheck,
 } from './gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsHealthCheckKind } from './gms';

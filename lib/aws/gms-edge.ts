@@ -56,7 +56,7 @@ interface CookieRewrite {
 }
 
 /** Settings of the {@link GmsLoadBalancer} that {@link GmsEdge} creates. */
-export type GmsEdgeLoadBalancerOverrides = Omit<GmsLoadBalancerProps, 'vpc' | 'certificate' | 'nodeGroups' | 'longPollHold'>;
+export type GmsEdgeLoadBalancerOverrides = Omit<GmsLoadBalancerProps, 'vpc' | 'certificate' | 'nodeGroups' | 'longPollHold' | 'additionalExposedPaths'>;
 
 /** Properties of a {@link GmsEdge}. */
 export interface GmsEdgeProps {
@@ -65,6 +65,17 @@ export interface GmsEdgeProps {
 
   /** The GMS node groups: at least one, exactly one of them the default group. */
   readonly nodeGroups: GmsNodeGroupOptions[];
+
+  /**
+   * Paths published besides the chat API. By default only CometD (`/genesys/cometd`,
+   * `/genesys/cometd/*`), Chat API v2 (`/genesys/2/chat/*`) and chat notifications
+   * (`/genesys/2/chat-ntf`, `/genesys/2/chat-ntf/*`) reach a node; every other path is answered
+   * 403 by the load balancer. Each entry is a literal path or a prefix ending in `/*`; `'/*'`
+   * publishes everything (with a warning).
+   *
+   * @default - none: the chat API only
+   */
+  readonly additionalExposedPaths?: string[];
 
   /**
    * The host name CloudFront connects to, resolving to the load balancer (for example
@@ -316,6 +327,7 @@ export class GmsEdge extends Construct {
       vpc: props.vpc,
       certificate: this.originCertificate,
       nodeGroups: props.nodeGroups,
+      additionalExposedPaths: props.additionalExposedPaths,
       idleTimeout: timeouts.idleTimeout,
       longPollHold: timeouts.longPollHold,
     });

@@ -10,8 +10,9 @@ import { GmsNodeGroup, GmsNodeGroupOptions } from './gms-node-group';
 import { resolveCloudFrontPrefixList } from './private/cloudfront-prefix-list';
 import { createLogBucket, enableAccessLogs } from './private/log-bucket';
 import { isHttpToken } from '../cookie';
-import { COMETD_LONG_POLL_HOLD_SECONDS } from '../gms';
-import { acknowledgeNagFinding, fail, regionOfCertificate, secondsInRange } from './private/validation';
+import { COMETD_LONG_POLL_HOLD_SECONDS, EXPOSE_EVERYTHING_WARNING, GmsExposure, isPathExposed, resolveExposure } from '../gms';
+import { exposureRuleConditions } from './private/exposure';
+import { acknowledgeNagFinding, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
 
 /** Properties of a {@link GmsLoadBalancer}. */
 export interface GmsLoadBalancerProps {
@@ -137,6 +138,17 @@ export interface GmsLoadBalancerProps {
   readonly accessLogsRetention?: Duration;
 
   /**
+   * Paths published besides the chat API. By default the listener forwards only CometD
+   * (`/genesys/cometd`, `/genesys/cometd/*`), Chat API v2 (`/genesys/2/chat/*`) and chat
+   * notifications (`/genesys/2/chat-ntf`, `/genesys/2/chat-ntf/*`) to the default group, and
+   * answers every other path 403 without reaching a node. Each entry is a literal path or a
+   * prefix ending in `/*`; `'/*'` publishes everything (with a warning).
+   *
+   * @default - none: the chat API only
+   */
+  readonly additionalExposedPaths?: string[];
+
+  /**
    * A name for the load balancer (at most 32 characters).
    *
    * @default - generated
@@ -179,6 +191,8 @@ export const CLOUDFRONT_ORIGIN_SSL_POLICIES: readonly elbv2.SslPolicy[] = [
 
 /** The lowest-precedence listener rule: the default group, for requests carrying the secret header. */
 const DEFAULT_GROUP_PRIORITY = 50000;
+/** Rules per ALB listener, the default action not counted (Elastic Load Balancing quotas: 100). */
+const ALB_RULES_PER_LISTENER = 100;
 const FORBIDDEN_ORIGIN_HEADERS = new Set(['cache-control', 'connection', 'content-length', 'cookie', 'host', 'if-match', 'if-modified-since',
   'if-none-match', 'if-range', 'if-unmodified-since', 'max-forwards', 'pragma', 'proxy-authorization', 'proxy-connection', 'range',
   'request-range', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via', 'x-real-ip', 'x-forwarded-proto', 'x-forwarded-for']);
@@ -232,6 +246,9 @@ export class GmsLoadBalancer extends Construct {
   /** The idle timeout of the load balancer. */
   public readonly idleTimeout: Duration;
 
+  /** The paths the listener forwards to the default group; everything else is answered 403. */
+  public readonly exposure: GmsExposure;
+
   public constructor(scope: Construct, id: string, props: GmsLoadBalancerProps) {
     super(scope, id);
     if (props.vpc === undefined) {
@@ -259,6 +276,15 @@ export class GmsLoadBalancer extends Construct {
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS;
     if (!Token.isUnresolved(sslPolicy) && !CLOUDFRONT_ORIGIN_SSL_POLICIES.includes(sslPolicy)) {
       fail(this, 'sslPolicy', `must accept TLS 1.2 (CloudFront's highest protocol towards an origin: a TLS 1.3-only policy fails every request with 502) and refuse TLS 1.0 and 1.1; got ${JSON.stringify(sslPolicy)}. Allowed: ${CLOUDFRONT_ORIGIN_SSL_POLICIES.join(', ')}`);
+    }
+
+    const exposure = resolveExposure(props.additionalExposedPaths);
+    if ('error' in exposure) {
+      fail(this, exposure.property, exposure.error);
+    }
+    this.exposure = exposure.exposure;
+    if (this.exposure.exposesEverything) {
+      warn(this, EXPOSE_EVERYTHING_WARNING.id, 'additionalExposedPaths', EXPOSE_EVERYTHING_WARNING.message);
     }
 
     this.originVerifyHeaderName = props.originVerifyHeaderName ?? 'X-Origin-Verify';
@@ -352,7 +378,18 @@ export class GmsLoadBalancer extends Construct {
     });
     this.defaultNodeGroup = checkNodeGroups(this, this.nodeGroups);
     checkConditionValues(this, this.nodeGroups, this.acceptedOriginVerifyHeaderValues.length);
+    this.warnAboutGroupPathsOutsideExposure();
     this.listenerRules = this.createListenerRules();
+  }
+
+  /** A group's own path patterns are forwarded as they are: say so when they reach beyond the exposed paths. */
+  private warnAboutGroupPathsOutsideExposure(): void {
+    this.nodeGroups.forEach((group, index) => {
+      const outside = group.pathPatterns.filter((pattern) => !isPathExposed(this.exposure, pattern.replace(/[*?].*$/, '')));
+      if (outside.length > 0) {
+        warn(this, 'nodeGroupPathNotExposed', `nodeGroups[${index}].pathPatterns`, `${outside.join(', ')} reach beyond the exposed paths (${this.exposure.pathPatterns.join(', ')}): the listener forwards them to node group ${group.groupName} all the same. Add them to additionalExposedPaths if that is meant, or narrow them`);
+      }
+    });
   }
 
   private createListenerRules(): elbv2.ApplicationListenerRule[] {
@@ -379,12 +416,27 @@ export class GmsLoadBalancer extends Construct {
         action: elbv2.ListenerAction.forward([group.targetGroup]),
       }));
     }
-    rules.push(new elbv2.ApplicationListenerRule(this, 'RuleDefault', {
-      listener: this.listener,
-      priority: DEFAULT_GROUP_PRIORITY,
-      conditions: [secretHeader],
-      action: elbv2.ListenerAction.forward([this.defaultNodeGroup.targetGroup]),
-    }));
+    // The default group gets the exposed paths only, in the last priorities; the listener's
+    // default action answers 403 to every other path.
+    const exposed = exposureRuleConditions(this.exposure);
+    exposed.forEach((paths, index) => {
+      // Counted down from 50000, which keeps the id RuleDefault: an update never creates a rule
+      // on a priority the old one still holds (CloudFormation creates before it updates).
+      const offset = exposed.length - 1 - index;
+      const priority = DEFAULT_GROUP_PRIORITY - offset;
+      if (taken.has(priority)) {
+        fail(this, 'nodeGroups', `takes listener-rule priority ${priority}, which the exposed paths of the default group need (${DEFAULT_GROUP_PRIORITY - exposed.length + 1}-${DEFAULT_GROUP_PRIORITY}); use a lower priority`);
+      }
+      rules.push(new elbv2.ApplicationListenerRule(this, offset === 0 ? 'RuleDefault' : `RuleDefault${offset + 1}`, {
+        listener: this.listener,
+        priority,
+        conditions: paths === undefined ? [secretHeader] : [secretHeader, elbv2.ListenerCondition.pathPatterns(paths)],
+        action: elbv2.ListenerAction.forward([this.defaultNodeGroup.targetGroup]),
+      }));
+    });
+    if (rules.length > ALB_RULES_PER_LISTENER) {
+      fail(this, 'additionalExposedPaths', `and the node groups need ${rules.length} listener rules (${this.exposure.pathPatterns.length} paths, 4 per rule); an ALB listener holds at most ${ALB_RULES_PER_LISTENER} (a quota): use fewer paths or wider /* prefixes`);
+    }
     return rules.sort((a, b) => priorityOf(a) - priorityOf(b));
   }
 }

@@ -5,7 +5,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Construct } from 'constructs';
 import { isHttpToken } from '../cookie';
-import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_NODE_PORT, GMS_NODE_STATUS_PATH, isIpv4Address, isPrivateIpv4Address } from '../gms';
+import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_NODE_PORT, GmsHealthCheck, isIpv4Address, isPrivateIpv4Address } from '../gms';
+import { albHealthCheckOf } from './private/health-check';
 import { fail, integerInRange, secondsInRange } from './private/validation';
 
 /** Options of {@link GmsNodeTargets.fromIpAddresses}. */
@@ -202,28 +203,21 @@ export interface GmsNodeGroupOptions {
   readonly stickiness?: GmsStickiness;
 
   /**
-   * The health check path.
+   * How the load balancer checks a node. The default needs a get service named `health` in
+   * GMS (README, "Operating GMS behind the edge"): it answers 200 while the node is ONLINE and
+   * 503 once it is set OFFLINE, so an OFFLINE node gets no new chats. ALB matches status codes
+   * only: a check that relies on the body (`GmsHealthCheck.nodeStatus()`) cannot see OFFLINE.
    *
-   * @default '/genesys/1/admin/node/status'
+   * @default GmsHealthCheck.getService('health')
    */
-  readonly healthCheckPath?: string;
+  readonly healthCheck?: GmsHealthCheck;
 
   /**
-   * HTTP codes that mean healthy: `200`, `200,202` or `200-299` (200–499). Newer GMS versions
-   * answer the status URL with 401 without an Authorization header; point the health check at
-   * another URL, or accept 401 if you must.
+   * How often and how strictly the health check runs.
    *
-   * @default '200'
+   * @default - every 10 s, 5 s timeout, healthy after 2, unhealthy after 3
    */
-  readonly healthCheckSuccessCodes?: string;
-
-  /**
-   * Further health check settings (interval, timeout, thresholds). `path` and `healthyHttpCodes`
-   * here override `healthCheckPath` and `healthCheckSuccessCodes`.
-   *
-   * @default - HTTP on the traffic port, every 10 s, 5 s timeout, healthy after 2, unhealthy after 3
-   */
-  readonly healthCheck?: elbv2.HealthCheck;
+  readonly healthCheckTiming?: GmsHealthCheckTiming;
 
   /**
    * How long a deregistering node keeps serving requests in flight. At least the long-poll
@@ -232,6 +226,38 @@ export interface GmsNodeGroupOptions {
    * @default - 60 s, or the long-poll hold if that is longer
    */
   readonly deregistrationDelay?: Duration;
+}
+
+/** The timing of an ALB health check. */
+export interface GmsHealthCheckTiming {
+  /**
+   * Time between checks of one node, 5–300 s.
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly interval?: Duration;
+
+  /**
+   * Time without an answer that fails a check, 2–120 s and less than the interval.
+   *
+   * @default Duration.seconds(5)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Consecutive successes before an unhealthy node gets requests again, 2–10.
+   *
+   * @default 2
+   */
+  readonly healthyThresholdCount?: number;
+
+  /**
+   * Consecutive failures before a node gets no new requests, 2–10. With the interval this is
+   * how long an OFFLINE node still receives new chats.
+   *
+   * @default 3
+   */
+  readonly unhealthyThresholdCount?: number;
 }
 
 /** Properties of a {@link GmsNodeGroup}. */
@@ -251,12 +277,11 @@ export interface GmsNodeGroupProps extends GmsNodeGroupOptions {
 }
 
 const GROUP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-const SUCCESS_CODES = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
 const PATH_PATTERN = /^[A-Za-z0-9_\-.$/~"'@:+&*?]+$/;
 
 /**
  * A group of GMS nodes and its target group: HTTP to the nodes, sticky, health-checked at the
- * GMS node status URL, drained for at least a long poll, and reachable from the load balancer only.
+ * GMS get service (an OFFLINE node gets no new chats), drained for at least a long poll, and reachable from the load balancer only.
  */
 export class GmsNodeGroup extends Construct {
   /** The target group of the nodes. */
@@ -279,6 +304,9 @@ export class GmsNodeGroup extends Construct {
 
   /** The session affinity. */
   public readonly stickiness: GmsStickiness;
+
+  /** The health check. */
+  public readonly healthCheck: GmsHealthCheck;
 
   public constructor(scope: Construct, id: string, props: GmsNodeGroupProps) {
     super(scope, id);
@@ -325,7 +353,8 @@ export class GmsNodeGroup extends Construct {
       }
     }
 
-    const healthCheck = healthCheckOf(this, props);
+    this.healthCheck = props.healthCheck ?? GmsHealthCheck.getService();
+    const healthCheck = albHealthCheckOf(this, this.healthCheck, props.healthCheckTiming);
 
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
       vpc: props.vpc,
@@ -369,29 +398,4 @@ function checkPathPatterns(scope: Construct, patterns: string[] | undefined): st
     fail(scope, 'pathPatterns', `have ${wildcards} wildcards (* and ?) in all; the group's listener rule takes at most ${MAX_WILDCARDS_PER_RULE} across its condition values (an ALB quota that cannot be raised): use fewer patterns or fewer wildcards, or split the group; got ${JSON.stringify(patterns)}`);
   }
   return [...patterns];
-}
-
-function healthCheckOf(scope: Construct, props: GmsNodeGroupOptions): elbv2.HealthCheck {
-  const path = props.healthCheck?.path ?? props.healthCheckPath ?? GMS_NODE_STATUS_PATH;
-  const property = props.healthCheck?.path !== undefined ? 'healthCheck.path' : 'healthCheckPath';
-  if (typeof path !== 'string' || !path.startsWith('/') || path.length > 1024) {
-    fail(scope, property, `must be an absolute path (starting with /, at most 1024 characters); got ${JSON.stringify(path)}`);
-  }
-  const codes = props.healthCheck?.healthyHttpCodes ?? props.healthCheckSuccessCodes ?? '200';
-  const codesProperty = props.healthCheck?.healthyHttpCodes !== undefined ? 'healthCheck.healthyHttpCodes' : 'healthCheckSuccessCodes';
-  const codesValid = typeof codes === 'string' && SUCCESS_CODES.test(codes)
-    && codes.split(/[,-]/).every((code) => Number(code) >= 200 && Number(code) <= 499);
-  if (!codesValid) {
-    fail(scope, codesProperty, `must be HTTP codes between 200 and 499 such as 200, 200,202 or 200-299; got ${JSON.stringify(codes)}`);
-  }
-  return {
-    protocol: elbv2.Protocol.HTTP,
-    interval: Duration.seconds(10),
-    timeout: Duration.seconds(5),
-    healthyThresholdCount: 2,
-    unhealthyThresholdCount: 3,
-    ...props.healthCheck,
-    path,
-    healthyHttpCodes: codes,
-  };
 }

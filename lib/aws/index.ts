@@ -35,5 +35,11 @@ export type { EdgeFunctionLogGroupsProps, EdgeFunctionLogGroupStacksProps } from
 export { CLOUDFRONT_DEFAULT_ORIGIN_TIMEOUT_QUOTAS } from './gms-edge';
 export type { OriginTimeoutQuotas } from './gms-edge';
 
+// The health-check and exposure vocabulary both clouds share.
+export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';
+
 // The name to look the prefix list up by, for `cloudFrontPrefixListId`.
 export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from './private/cloudfront-prefix-list';
+export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';

@@ -95,6 +95,7 @@ export interface ArmProbeMatch {
 export interface ArmProbe {
   protocol: ArmProtocol;
   path: string;
+  port?: number;
   host?: string;
   pickHostNameFromBackendHttpSettings?: boolean;
   interval: number;

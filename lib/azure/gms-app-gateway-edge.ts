@@ -92,12 +92,23 @@ export interface GmsDiagnosticsOptions {
 /** Gateway settings of {@link GmsAppGatewayEdge} beyond the common ones. */
 export type GmsGatewayOverrides = Partial<Omit<GmsApplicationGatewayProps,
   'resourceGroup' | 'gatewaySubnetId' | 'publicIpAddressId' | 'certificate' | 'identityId' | 'firewallPolicyId'
-  | 'nodeGroups' | 'hostNames' | 'cookiePolicy' | 'additionalCookieNames' | 'affinityCookieName' | 'tags'>>;
+  | 'nodeGroups' | 'hostNames' | 'cookiePolicy' | 'additionalCookieNames' | 'affinityCookieName' | 'tags' | 'additionalExposedPaths'>>;
 
 /** Props of {@link GmsAppGatewayEdge}. */
 export interface GmsAppGatewayEdgeProps {
   /** The GMS node groups behind the gateway. */
   readonly nodeGroups: GmsNodeGroupOptions[];
+
+  /**
+   * Paths published besides the chat API. By default only CometD (`/genesys/cometd`,
+   * `/genesys/cometd/*`), Chat API v2 (`/genesys/2/chat/*`) and chat notifications
+   * (`/genesys/2/chat-ntf`, `/genesys/2/chat-ntf/*`) reach a node; every other path is answered
+   * 502 by the gateway from an empty backend pool. Each entry is a literal path or a prefix
+   * ending in `/*`; `'/*'` publishes everything (with a warning).
+   *
+   * @default - none: the chat API only
+   */
+  readonly additionalExposedPaths?: string[];
 
   /** The TLS certificate (Key Vault secret id, or a PFX). */
   readonly certificate: GatewayCertificate;
@@ -414,6 +425,7 @@ export class GmsAppGatewayEdge extends Construct {
       gatewaySubnetId,
       publicIpAddressId,
       nodeGroups: props.nodeGroups,
+      additionalExposedPaths: props.additionalExposedPaths,
       certificate: props.certificate,
       identityId,
       firewallPolicyId,

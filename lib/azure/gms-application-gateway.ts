@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps } from '../cookie';
 import { AppGatewayRewriteRuleSet } from '../cookie/app-gateway-rewrite';
-import { COMETD_LONG_POLL_HOLD_SECONDS } from '../gms';
+import { COMETD_LONG_POLL_HOLD_SECONDS, EXPOSE_EVERYTHING_WARNING, isPathExposed } from '../gms';
 import { APPLICATION_GATEWAY_RESOURCE_TYPE, ArmApplicationGatewayBody } from './application-gateway-arm';
 import { validateApplicationGatewayBody } from './application-gateway-validation';
 import { GmsNodeGroupOptions } from './gms-node-group';
@@ -162,6 +162,18 @@ export interface GmsApplicationGatewayProps {
   readonly securityHeaders?: SecurityHeadersOptions | false;
 
   /**
+   * Paths published besides the chat API. By default the gateway routes only CometD
+   * (`/genesys/cometd`, `/genesys/cometd/*`), Chat API v2 (`/genesys/2/chat/*`) and chat
+   * notifications (`/genesys/2/chat-ntf`, `/genesys/2/chat-ntf/*`) to the nodes; every other path
+   * goes to an empty backend pool, which the gateway answers with 502 without reaching a node
+   * (Application Gateway v2 without WAF has no fixed-response action). Each entry is a literal
+   * path or a prefix ending in `/*`; `'/*'` publishes everything (with a warning).
+   *
+   * @default - none: the chat API only
+   */
+  readonly additionalExposedPaths?: string[];
+
+  /**
    * Tags of the gateway.
    *
    * @default - none
@@ -251,12 +263,22 @@ export class GmsApplicationGateway extends Construct {
   /** Legal but risky input: a warning with a stable id (see the README's table). */
   private warnAboutRiskyInput(gateway: ResolvedGateway): void {
     gateway.nodeGroups.groups.forEach((group, index) => {
+      for (const warning of group.healthCheck.warnings) {
+        warn(this, warning.id, `nodeGroups[${index}] (${group.name}).healthCheck`, warning.message);
+      }
+      const outside = gateway.exposure.exposesEverything ? [] : group.pathPatterns.filter((pattern) => !isPathExposed(gateway.exposure, pattern.replace(/\*$/, '')));
+      if (outside.length > 0) {
+        warn(this, 'nodeGroupPathNotExposed', `nodeGroups[${index}] (${group.name}).pathPatterns`, `${outside.join(', ')} reach beyond the exposed paths (${gateway.exposure.pathPatterns.join(', ')}): the gateway routes them to the group all the same. Add them to additionalExposedPaths if that is meant, or narrow them`);
+      }
       const timeout = group.requestTimeoutSeconds;
       if (timeout <= COMETD_LONG_POLL_HOLD_SECONDS) {
         warn(this, 'readTimeoutNotAboveLongPoll', `nodeGroups[${index}] (${group.name}).requestTimeoutSeconds`,
           `is ${timeout}: CometD holds a long poll for ${COMETD_LONG_POLL_HOLD_SECONDS} s, so the gateway would answer 504 to held polls; use more than ${COMETD_LONG_POLL_HOLD_SECONDS}`);
       }
     });
+    if (gateway.exposure.exposesEverything) {
+      warn(this, EXPOSE_EVERYTHING_WARNING.id, 'additionalExposedPaths', EXPOSE_EVERYTHING_WARNING.message);
+    }
     if (!isKeyVaultCertificate(gateway.certificate)) {
       warn(this, 'pfxCertificate', 'certificate.pfxBase64:', 'the PFX and its password go into azapi\'s write-only sensitive_body (needs Terraform 1.11 or later), so they stay out of the plan and the state; '
         + 'given as literals they are still written into cdk.tf.json (pass them as tokens of sensitive Terraform variables to avoid that). Prefer a Key Vault certificate (keyVaultSecretId)');

@@ -3,40 +3,12 @@
  * and {@link GmsAppGatewayEdge}, named like its AWS counterpart (`GmsNodeGroupOptions`). Durations
  * are whole seconds in `...Seconds` properties: CDK for Terraform has no `Duration`, and ARM takes seconds.
  */
-/** The health check of a node group (an Application Gateway custom probe). */
-export interface GmsHealthCheck {
-  /**
-   * Path the gateway requests on every node.
-   *
-   * @default '/genesys/1/admin/node/status'
-   */
-  readonly path?: string;
+import type { GmsHealthCheck } from '../gms';
 
+/** The timing of a node group's probe (an Application Gateway custom probe). */
+export interface GmsHealthCheckTiming {
   /**
-   * Status codes (or ranges such as `200-399`) that count as healthy. Newer GMS versions answer
-   * the node status with 401 without an Authorization header: then use another path or accept 401.
-   *
-   * @default ['200']
-   */
-  readonly statusCodes?: string[];
-
-  /**
-   * Text the response body must contain. GMS answers `ONLINE` or `OFFLINE`, so an OFFLINE node
-   * stops receiving chats.
-   *
-   * @default 'ONLINE' when `path` is the default, otherwise none
-   */
-  readonly bodyContains?: string;
-
-  /**
-   * Host header of the probe for IP-address backends.
-   *
-   * @default 'localhost' (FQDN backends use their own name)
-   */
-  readonly host?: string;
-
-  /**
-   * Seconds between probes.
+   * Seconds between probes of one node.
    *
    * @default 15
    */
@@ -50,7 +22,8 @@ export interface GmsHealthCheck {
   readonly timeoutSeconds?: number;
 
   /**
-   * Consecutive failures before a node is unhealthy.
+   * Consecutive failures before a node is unhealthy. With the interval this is how long an
+   * OFFLINE node still receives new chats.
    *
    * @default 3
    */
@@ -126,10 +99,27 @@ export interface GmsNodeGroupOptions {
   readonly affinityCookieName?: string;
 
   /**
-   * The health probe.
+   * How the gateway probes a node. The default needs a get service named `health` in GMS
+   * (README, "Operating GMS behind the edge"): 200 while the node is ONLINE, 503 once it is set
+   * OFFLINE, so an OFFLINE node gets no new chats. `GmsHealthCheck.nodeStatus()` matches the
+   * body `ONLINE` instead, but GMS 8.5.1 and later want an Authorization header there.
    *
-   * @default - GET /genesys/1/admin/node/status, 200 with body ONLINE
+   * @default GmsHealthCheck.getService('health')
    */
   readonly healthCheck?: GmsHealthCheck;
+
+  /**
+   * How often and how strictly the probe runs.
+   *
+   * @default - every 15 s, 10 s timeout, unhealthy after 3 failures
+   */
+  readonly healthCheckTiming?: GmsHealthCheckTiming;
+
+  /**
+   * Host header of the probe for IP-address backends.
+   *
+   * @default 'localhost' (FQDN backends use their own name)
+   */
+  readonly healthCheckHost?: string;
 }
 

@@ -30,7 +30,10 @@ export type {
 // The pieces, usable alone.
 export { GmsApplicationGateway } from './gms-application-gateway';
 export type { GmsApplicationGatewayProps, GatewayAutoscale, GatewaySslPolicyName } from './gms-application-gateway';
-export type { GmsNodeGroupOptions, GmsHealthCheck } from './gms-node-group';
+export type { GmsNodeGroupOptions, GmsHealthCheckTiming } from './gms-node-group';
+// The health-check and exposure vocabulary both clouds share.
+export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';
 export { GatewayNetwork } from './gateway-network';
 export type { GatewayNetworkProps, ExistingVirtualNetwork } from './gateway-network';
 export type { ResourceGroupReference, GatewayCertificate, KeyVaultGatewayCertificate, PfxGatewayCertificate } from './types';

@@ -33,3 +33,12 @@ export const GMS_NODE_STATUS_ONLINE = 'ONLINE';
  * `timeout`), in seconds. Every timeout between the browser and the node must exceed it.
  */
 export const COMETD_LONG_POLL_HOLD_SECONDS = 30;
+
+/**
+ * The prefix of GMS services (`/genesys/1/service/<service-execution-name>`, Genesys
+ * Help/ConfiguredServices), the get service of the health check among them.
+ */
+export const GMS_SERVICE_PATH = `${GMS_BASE_PATH}/1/service`;
+
+/** The Node API that takes a node out of (`/OFFLINE`) or back into (`/ONLINE`) service; needs Basic auth. */
+export const GMS_NODE_CHANGE_STATUS_PATH = `${GMS_BASE_PATH}/1/admin/node/changestatus`;

@@ -8,10 +8,16 @@ export {
   GMS_CHAT_API_V2_PATH,
   GMS_CHAT_NOTIFICATIONS_PATH,
   GMS_COMETD_PATH,
+  GMS_NODE_CHANGE_STATUS_PATH,
   GMS_NODE_PORT,
   GMS_NODE_STATUS_ONLINE,
   GMS_NODE_STATUS_PATH,
+  GMS_SERVICE_PATH,
 } from './facts';
+export { EXPOSE_EVERYTHING_WARNING, GMS_CHAT_PATH_PATTERNS, GMS_EXPOSE_EVERYTHING, isPathExposed, resolveExposure } from './exposure';
+export type { ExposureResult, GmsExposure } from './exposure';
+export { checkHealthCheck, GMS_DEFAULT_HEALTH_SERVICE_NAME, GmsHealthCheck } from './health-check';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsHealthCheckKind, HealthCheckPlatform, HealthCheckWarning } from './health-check';
 // The shared checks are for lib/aws and lib/azure only: @internal, so stripped from dist/.
 /** @internal */
 export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from './validators';

@@ -166,7 +166,14 @@ export function checkCookies(context: VerifyContext): CheckResult {
  */
 export const ADMIN_PATHS = [GMS_NODE_STATUS_PATH, `${GMS_BASE_PATH}/`, `${GMS_BASE_PATH}/1/service/`] as const;
 
-/** Exposure: GMS admin paths answer 403 or 404 at the edge. */
+/**
+ * The answers that mean "refused at the edge": 403 or 404, and 502, what Application Gateway v2
+ * without WAF answers for a path routed to a pool without backends (how gms-edge-constructs/azure
+ * refuses unpublished paths; it has no fixed-response action).
+ */
+const REFUSED_STATUSES: readonly number[] = [403, 404, 502];
+
+/** Exposure: GMS admin paths are refused at the edge (403, 404, or Application Gateway's empty-pool 502). */
 export async function checkExposure(context: VerifyContext): Promise<CheckResult> {
   const visitor = context.visitor({ chatFlow: false });
   const open: string[] = [];
@@ -175,7 +182,7 @@ export async function checkExposure(context: VerifyContext): Promise<CheckResult
     try {
       const response = await visitor.send('GET', path);
       answers.push(`${path} ${response.status}`);
-      if (response.status !== 403 && response.status !== 404) {
+      if (!REFUSED_STATUSES.includes(response.status)) {
         open.push(`GET ${path} answered ${response.status}${response.body === '' ? '' : ` (${response.body.replace(/\s+/g, ' ').slice(0, 40)})`}`);
       }
     } catch (error) {
@@ -183,7 +190,7 @@ export async function checkExposure(context: VerifyContext): Promise<CheckResult
     }
   }
   if (open.length > 0) {
-    return failed('exposure', open.join('; '), 'publish only the chat paths (/genesys/cometd, /genesys/2/chat/*, /genesys/2/chat-ntf) at the edge and refuse the rest with 403 or 404');
+    return failed('exposure', open.join('; '), 'publish only the chat paths (/genesys/cometd, /genesys/2/chat/*, /genesys/2/chat-ntf) at the edge and refuse the rest with 403 or 404 (Application Gateway: an empty backend pool, 502)');
   }
   return passed('exposure', `GMS admin paths refused at the edge: ${answers.join(', ')}`);
 }

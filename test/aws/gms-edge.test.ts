@@ -75,7 +75,7 @@ describe('GmsEdge', () => {
       const headerConditions = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'))
         .flatMap((rule) => rule.Properties.Conditions as Array<{ Field: string; HttpHeaderConfig?: unknown }>)
         .filter((condition) => condition.Field === 'http-header');
-      expect(headerConditions).toHaveLength(2);
+      expect(headerConditions).toHaveLength(3);
       for (const condition of headerConditions) {
         // The very value CloudFront sends: the same secret, never a literal.
         expect(condition.HttpHeaderConfig).toEqual({ HttpHeaderName: 'X-Origin-Verify', Values: [config.Origins[0].OriginCustomHeaders[0].HeaderValue] });

@@ -90,8 +90,8 @@ describe('GmsLoadBalancer', () => {
       });
     });
 
-    it('forwards only requests carrying the secret header: path groups first, the default group last (priority 50000)', () => {
-      template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 2);
+    it('forwards only requests carrying the secret header: path groups first, the default group last (priorities 49999-50000) and only for the chat paths', () => {
+      template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 3);
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
         Priority: 10,
         Conditions: [
@@ -101,11 +101,22 @@ describe('GmsLoadBalancer', () => {
         Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('NodeGrouponprem') } }],
       });
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-        Priority: 50000,
-        Conditions: [{ Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [SECRET_REFERENCE] } }],
+        Priority: 49999,
+        Conditions: [
+          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [SECRET_REFERENCE] } },
+          { Field: 'path-pattern', PathPatternConfig: { Values: ['/genesys/cometd', '/genesys/cometd/*', '/genesys/2/chat/*', '/genesys/2/chat-ntf'] } },
+        ],
         Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('NodeGroupaws') } }],
       });
-      expect(construct.listenerRules.map((rule) => (rule.node.defaultChild as elbv2.CfnListenerRule).priority)).toEqual([10, 50000]);
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+        Priority: 50000,
+        Conditions: [
+          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Origin-Verify', Values: [SECRET_REFERENCE] } },
+          { Field: 'path-pattern', PathPatternConfig: { Values: ['/genesys/2/chat-ntf/*'] } },
+        ],
+        Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('NodeGroupaws') } }],
+      });
+      expect(construct.listenerRules.map((rule) => (rule.node.defaultChild as elbv2.CfnListenerRule).priority)).toEqual([10, 49999, 50000]);
       expect(construct.defaultNodeGroup.groupName).toBe('aws');
     });
 
@@ -120,7 +131,7 @@ describe('GmsLoadBalancer', () => {
       const headerConditions = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'))
         .flatMap((rule) => rule.Properties.Conditions as Array<{ Field: string; HttpHeaderConfig?: { HttpHeaderName: string; Values: unknown[] } }>)
         .filter((condition) => condition.Field === 'http-header');
-      expect(headerConditions).toHaveLength(2);
+      expect(headerConditions).toHaveLength(3);
       for (const condition of headerConditions) {
         expect(condition.HttpHeaderConfig?.HttpHeaderName).toBe('X-Origin-Verify');
         expect(condition.HttpHeaderConfig?.Values).toEqual([expect.anything()]);
@@ -336,7 +347,7 @@ describe('GmsLoadBalancer', () => {
       ],
     });
     expect(construct.listenerRules.map((rule) => [rule.node.id, (rule.node.defaultChild as elbv2.CfnListenerRule).priority])).toEqual([
-      ['Rule-a', 10], ['Rule-b', 20], ['Rule-c', 30], ['RuleDefault', 50000],
+      ['Rule-a', 10], ['Rule-b', 20], ['Rule-c', 30], ['RuleDefault2', 49999], ['RuleDefault', 50000],
     ]);
   });
 

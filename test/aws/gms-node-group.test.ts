@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { GmsNodeGroup, GmsNodeGroupOptions, GmsNodeTargets, GmsStickiness } from '../../lib/aws';
+import { GmsHealthCheck, GmsNodeGroup, GmsNodeGroupOptions, GmsNodeTargets, GmsStickiness } from '../../lib/aws';
 import { fixture } from './support';
 
 function group(options: Partial<GmsNodeGroupOptions> & { longPollHold?: Duration } = {}) {
@@ -33,9 +33,9 @@ describe('GmsNodeGroup', () => {
       template.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', { TargetGroupARNs: [{ Ref: Match.stringLikeRegexp('GroupTargetGroup') }] });
     });
 
-    it('health-checks the GMS node status URL expecting 200', () => {
+    it('health-checks the GMS get service named health, expecting 200 (503 when the node is OFFLINE)', () => {
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
-        HealthCheckPath: '/genesys/1/admin/node/status',
+        HealthCheckPath: '/genesys/1/service/health',
         Matcher: { HttpCode: '200' },
         HealthCheckProtocol: 'HTTP',
         HealthCheckIntervalSeconds: 10,
@@ -82,8 +82,8 @@ describe('GmsNodeGroup', () => {
     expect(g.nodeGroup.stickiness.cookieNames).toEqual(['BAYEUX_BROWSER', 'AWSALBAPP-0']);
   });
 
-  it('takes another port, health check path, success codes and health check settings', () => {
-    const g = group({ port: 9090, healthCheckPath: '/genesys/1/admin/ping', healthCheckSuccessCodes: '200-299', healthCheck: { interval: Duration.seconds(30), unhealthyThresholdCount: 5 } });
+  it('takes another port, a custom health check and its timing', () => {
+    const g = group({ port: 9090, healthCheck: GmsHealthCheck.custom({ path: '/genesys/1/admin/ping', statusCodes: ['200-299'], seesOffline: true }), healthCheckTiming: { interval: Duration.seconds(30), unhealthyThresholdCount: 5 } });
     g.template().hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 9090, HealthCheckPath: '/genesys/1/admin/ping', Matcher: { HttpCode: '200-299' }, HealthCheckIntervalSeconds: 30, UnhealthyThresholdCount: 5,
     });
@@ -158,8 +158,8 @@ describe('GmsNodeGroup', () => {
       ['a stickiness duration above 7 days', { stickiness: GmsStickiness.loadBalancerCookie(Duration.days(8)) }, /stickiness duration must be between 1 and 604800 seconds/],
       ['an application cookie reserved by the load balancer', { stickiness: GmsStickiness.applicationCookie('AWSALBAPP-1') }, /stickiness cookieName must not start with AWSALB, AWSALBAPP or AWSALBTG/],
       ['an application cookie name that is not a token', { stickiness: GmsStickiness.applicationCookie('a;b') }, /stickiness cookieName must be a cookie name/],
-      ['a relative health check path', { healthCheckPath: 'status' }, /healthCheckPath must be an absolute path/],
-      ['success codes outside 200–499', { healthCheckSuccessCodes: '200,503' }, /healthCheckSuccessCodes must be HTTP codes between 200 and 499/],
+      ['a relative health check path', { healthCheck: GmsHealthCheck.custom({ path: 'status' }) }, /healthCheck path must be an absolute path/],
+      ['success codes outside 200–499', { healthCheck: GmsHealthCheck.custom({ path: '/x', statusCodes: ['200', '503'] }) }, /healthCheck statusCodes must be HTTP codes or ranges from 200 to 499 on ALB/],
       ['more than 4 path patterns', { pathPatterns: ['/a', '/b', '/c', '/d', '/e'] }, /pathPatterns lists 5 patterns; .* at most 4/],
       ['more than 5 wildcards across the path patterns (ALB quota per rule)', { pathPatterns: ['/a/*/x*', '/b/?/*', '/c*?'] }, /Group: pathPatterns have 6 wildcards \(\* and \?\) in all; the group's listener rule takes at most 5 across its condition values/],
       ['a path pattern not starting with /', { pathPatterns: ['genesys/*'] }, /pathPatterns\[0\] must start with \//],

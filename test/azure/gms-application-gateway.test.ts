@@ -7,6 +7,7 @@ import {
   ArmApplicationGatewayBody,
   GmsApplicationGateway,
   GmsApplicationGatewayProps,
+  GmsHealthCheck,
   GmsNodeGroupOptions,
 } from '../../lib/azure';
 import { APP_GATEWAY_RESPONSE_HEADERS_RULE } from '../../lib/cookie/app-gateway-rewrite';
@@ -141,10 +142,11 @@ describe('GmsApplicationGateway with two node groups', () => {
     }]);
   });
 
-  it('has a backend pool per node group, by IP address or FQDN', () => {
+  it('has a backend pool per node group, by IP address or FQDN, and an empty pool for unpublished paths', () => {
     expect(properties.backendAddressPools).toEqual([
       { name: 'pool-chat', properties: { backendAddresses: [{ ipAddress: '10.0.1.4' }, { ipAddress: '10.0.1.5' }] } },
       { name: 'pool-cometd', properties: { backendAddresses: [{ fqdn: 'gms-a.internal.example' }, { fqdn: 'gms-b.internal.example' }] } },
+      { name: 'pool-not-published', properties: { backendAddresses: [] } },
     ]);
   });
 
@@ -165,23 +167,33 @@ describe('GmsApplicationGateway with two node groups', () => {
     expect(named(properties.backendHttpSettingsCollection, 'settings-cometd').properties.pickHostNameFromBackendAddress).toBe(true);
   });
 
-  it('probes the GMS node status (200, body ONLINE), with a host for IP backends and the backend name for FQDN backends', () => {
+  it('probes the GMS get service health (200; 503 when OFFLINE), with a host for IP backends and the backend name for FQDN backends', () => {
     expect(named(properties.probes, 'probe-chat').properties).toEqual({
-      protocol: 'Http', path: '/genesys/1/admin/node/status', host: 'localhost', pickHostNameFromBackendHttpSettings: false,
-      interval: 15, timeout: 10, unhealthyThreshold: 3, match: { statusCodes: ['200'], body: 'ONLINE' },
+      protocol: 'Http', path: '/genesys/1/service/health', host: 'localhost', pickHostNameFromBackendHttpSettings: false,
+      interval: 15, timeout: 10, unhealthyThreshold: 3, match: { statusCodes: ['200'] },
     });
     const fqdnProbe = named(properties.probes, 'probe-cometd').properties;
     expect(fqdnProbe.host).toBeUndefined();
     expect(fqdnProbe.pickHostNameFromBackendHttpSettings).toBe(true);
   });
 
-  it('routes by URL path map with the default group as default and a path rule per other group', () => {
+  it('routes by URL path map: a path rule per other group, the published paths to the default group, everything else to the empty pool', () => {
     const https = named(properties.requestRoutingRules, 'rule-https').properties;
     expect(https).toMatchObject({ ruleType: 'PathBasedRouting', priority: 100, urlPathMap: { id: expect.stringMatching(/\/urlPathMaps\/paths-gms$/) } });
     const pathMap = named(properties.urlPathMaps, 'paths-gms').properties;
-    expect(pathMap.defaultBackendAddressPool.id).toMatch(/\/pool-chat$/);
+    expect(pathMap.defaultBackendAddressPool.id).toMatch(/\/pool-not-published$/);
     expect(pathMap.defaultBackendHttpSettings.id).toMatch(/\/settings-chat$/);
-    expect(pathMap.pathRules).toEqual([{
+    expect(pathMap.pathRules[1]).toEqual({
+      name: 'path-published',
+      properties: {
+        // The cometd group's rule lists the CometD paths already.
+        paths: ['/genesys/2/chat/*', '/genesys/2/chat-ntf', '/genesys/2/chat-ntf/*'],
+        backendAddressPool: { id: expect.stringMatching(/\/pool-chat$/) },
+        backendHttpSettings: { id: expect.stringMatching(/\/settings-chat$/) },
+        rewriteRuleSet: { id: expect.stringMatching(/\/rewriteRuleSets\/partitioned-cookies$/) },
+      },
+    });
+    expect(pathMap.pathRules.slice(0, 1)).toEqual([{
       name: 'path-cometd',
       properties: {
         paths: ['/genesys/cometd', '/genesys/cometd/*'],
@@ -293,10 +305,10 @@ describe('GmsApplicationGateway with two node groups', () => {
 });
 
 describe('GmsApplicationGateway with one node group', () => {
-  const { body } = synthGateway({ nodeGroups: [{ name: 'gms', ipAddresses: ['10.0.1.4'], port: 8081, requestTimeoutSeconds: 120, healthCheck: { path: '/health', statusCodes: ['200-399'] } }], httpToHttpsRedirect: false, routingRulePriority: 500 });
+  const { body } = synthGateway({ nodeGroups: [{ name: 'gms', ipAddresses: ['10.0.1.4'], port: 8081, requestTimeoutSeconds: 120, healthCheck: GmsHealthCheck.custom({ path: '/health', statusCodes: ['200-399'], seesOffline: true }) }], httpToHttpsRedirect: false, routingRulePriority: 500, additionalExposedPaths: ['/*'] });
   const properties = body.properties;
 
-  it('uses one Basic rule with the rewrite rule set and no path map', () => {
+  it('uses one Basic rule with the rewrite rule set and no path map when every path is published', () => {
     expect(properties.requestRoutingRules).toEqual([{
       name: 'rule-https',
       properties: {
@@ -459,8 +471,8 @@ describe('GmsApplicationGateway validation', () => {
     ['port 65536', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], port: 65536 }] }, /nodeGroups\[0\].port must be an integer from 1 to 65535, got 65536/],
     ['a request timeout of 0', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], requestTimeoutSeconds: 0 }] }, /requestTimeoutSeconds must be an integer from 1 to 86400 seconds, got 0/],
     ['a drain timeout over an hour', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], deregistrationDelaySeconds: 3601 }] }, /deregistrationDelaySeconds must be an integer from 1 to 3600 seconds, got 3601/],
-    ['bad probe status codes', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { statusCodes: ['2xx'] } }] }, /healthCheck.statusCodes must be status codes or ranges/],
-    ['a probe threshold of 21', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: { unhealthyThreshold: 21 } }] }, /healthCheck.unhealthyThreshold must be an integer from 1 to 20, got 21/],
+    ['bad probe status codes', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheck: GmsHealthCheck.custom({ path: '/x', statusCodes: ['2xx'] }) }] }, /nodeGroups\[0\].healthCheck statusCodes must be HTTP codes or ranges from 100 to 599 on Application Gateway/],
+    ['a probe threshold of 21', { nodeGroups: [{ name: 'x', ipAddresses: ['10.0.0.1'], healthCheckTiming: { unhealthyThreshold: 21 } }] }, /healthCheckTiming.unhealthyThreshold must be an integer from 1 to 20, got 21/],
     ['autoscale max below min', { autoscale: { minCapacity: 5, maxCapacity: 3 } }, /autoscale.maxCapacity \(3\) must be at least autoscale.minCapacity \(5\)/],
     ['autoscale min of 126', { autoscale: { minCapacity: 126, maxCapacity: 126 } }, /autoscale.minCapacity must be an integer from 0 to 125, got 126/],
     ['priority 20000 (the redirect needs the next one)', { routingRulePriority: 20000 }, /routingRulePriority must be an integer from 1 to 19999, got 20000/],
@@ -510,7 +522,9 @@ describe('GmsApplicationGateway validation', () => {
   it('reports a rewrite rule set attached to nothing, and a missing priority', () => {
     expect(() => synthGateway({}, (gateway) => {
       gateway.body.properties.urlPathMaps[0].properties.defaultRewriteRuleSet = undefined;
-      gateway.body.properties.urlPathMaps[0].properties.pathRules[0].properties.rewriteRuleSet = undefined;
+      for (const pathRule of gateway.body.properties.urlPathMaps[0].properties.pathRules) {
+        pathRule.properties.rewriteRuleSet = undefined;
+      }
       (gateway.body.properties.requestRoutingRules[1].properties as { priority?: number }).priority = undefined;
     })).toThrow(/priority must be an integer from 1 to 20000 \(required on v2\), got undefined[\s\S]*\(partitioned-cookies\) is attached to no routing rule or path rule/);
   });

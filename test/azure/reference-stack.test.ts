@@ -76,8 +76,9 @@ describe('the reference app bin/azure.ts', () => {
     expect(azurerm(withSubscription.json)).toEqual([expect.objectContaining({ subscription_id: '00000000-0000-0000-0000-000000000001' })]);
   });
 
-  it('has two node groups: chat by default and cometd by path', () => {
-    expect(body.properties.backendAddressPools.map((pool) => pool.name)).toEqual(['pool-chat', 'pool-cometd']);
+  it('has two node groups: chat by default and cometd by path, and refuses unpublished paths', () => {
+    expect(body.properties.backendAddressPools.map((pool) => pool.name)).toEqual(['pool-chat', 'pool-cometd', 'pool-not-published']);
+    expect(routeRequest(body, { path: '/genesys/1/admin/node/status' }).backendAddressPoolName).toBe('pool-not-published');
     expect(routeRequest(body, { path: '/genesys/cometd/connect' }).backendAddressPoolName).toBe('pool-cometd');
     expect(routeRequest(body, { path: '/genesys/cometd' }).backendAddressPoolName).toBe('pool-cometd');
     expect(routeRequest(body, { path: '/genesys/2/chat/customer-support' }).backendAddressPoolName).toBe('pool-chat');
@@ -128,7 +129,7 @@ describe('the reference app bin/azure.ts', () => {
     expect(redirectRules[0].properties).not.toHaveProperty('urlPathMap');
     const ruleSetId = expect.stringMatching(/\/rewriteRuleSets\/partitioned-cookies$/);
     expect(body.properties.urlPathMaps[0].properties.defaultRewriteRuleSet).toEqual({ id: ruleSetId });
-    expect(body.properties.urlPathMaps[0].properties.pathRules.map((rule) => rule.properties.rewriteRuleSet)).toEqual([{ id: ruleSetId }]);
+    expect(body.properties.urlPathMaps[0].properties.pathRules.map((rule) => rule.properties.rewriteRuleSet)).toEqual([{ id: ruleSetId }, { id: ruleSetId }]);
   });
 
   it('takes its settings from environment variables', () => {

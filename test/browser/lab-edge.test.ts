@@ -179,8 +179,9 @@ describe('the browser lab', () => {
       expect(refused.statusCode).toBe(502);
       expect(lab.edge.exchanges[lab.edge.exchanges.length - 1]).toMatchObject({ generatedByBalancer: true, target: holder, node: undefined });
 
-      await lab.edge.checkHealth();
-      await lab.edge.checkHealth(); // two failed checks in a row: unhealthy
+      for (let round = 0; round < lab.profile.balancer.healthCheck.unhealthyThreshold; round++) {
+        await lab.edge.checkHealth(); // the synthesized number of failed checks in a row: unhealthy
+      }
       expect(lab.edge.healthyNodes()).not.toContain(holder);
       const moved = await post(lab, '/genesys/cometd/connect', '[{"channel":"/meta/connect","clientId":"gone"}]', cookie);
       expect(JSON.parse(moved.body)).toMatchObject([{ successful: false, error: '402::session_unknown', advice: { reconnect: 'handshake' } }]);

@@ -15,6 +15,7 @@ import {
   runLambdaEdgeOnSetCookies,
 } from '../support/edge-runtime';
 import { AlbStickiness, AppGatewayAffinity, BalancerAffinity } from './balancer-affinity';
+import { LabBalancer, synthesizedAlbBalancer, synthesizedAppGatewayBalancer } from './synthesized-balancer';
 import {
   PROJECT_ROOT,
   SYNTH_ARTIFACTS,
@@ -50,6 +51,8 @@ export interface EdgeProfile {
   readonly affinity: BalancerAffinity | undefined;
   /** The synthesized rewrite, or undefined when switched off (the control). */
   readonly enforcement: SetCookieEnforcement | undefined;
+  /** The synthesized health check and exposure. */
+  readonly balancer: LabBalancer;
   /** How the edge behaves beyond the rewrite; each default is the lab's usual behaviour. */
   readonly knobs?: EdgeKnobs;
 }
@@ -60,12 +63,12 @@ export interface EdgeProfile {
  */
 export interface EdgeKnobs {
   /**
-   * Which GMS paths the edge publishes. 'chat-paths' refuses every other path with 404.
-   * STAND-IN: this hand-written list stands in for the synthesized path rules of issue #9
-   * (the edges refusing GMS admin paths); switch it to those rules when #9 lands.
-   * @default 'chat-paths'
+   * Which GMS paths the edge publishes. 'synthesized' applies the synthesized exposure (ALB
+   * listener rules and their 403; the App Gateway path map and its empty pool's 502);
+   * 'every-path' publishes everything (what `additionalExposedPaths: ['/*']` would synthesize).
+   * @default 'synthesized'
    */
-  readonly publishedPaths?: 'chat-paths' | 'every-path';
+  readonly publishedPaths?: 'synthesized' | 'every-path';
   /** How long the edge waits for a node before answering 504 (CloudFront's origin read timeout). @default 90_000 */
   readonly originReadTimeoutMs?: number;
   /** 'wildcard': the edge answers `Access-Control-Allow-Origin: *` (a misconfigured response headers policy). @default 'from-gms' */
@@ -83,9 +86,6 @@ export interface EdgeKnobs {
    */
   readonly originRequiresSecretHeader?: boolean;
 }
-
-/** The paths a chat widget needs (DESIGN.md §5c); the rest of /genesys stays private. */
-export const CHAT_PATHS = /^\/genesys\/(cometd(\/.*)?|2\/chat\/.+|2\/chat-ntf.*)$/;
 
 interface CfnResource {
   readonly Type: string;
@@ -210,6 +210,7 @@ function synthesizedProfile(kind: EdgeKind, rewrite: boolean, projectRoot: strin
         description: `CloudFront viewer-response Function ${rewrite ? 'from cdk.out' : 'OFF (control)'} + ALB stickiness`,
         affinity: albAffinity(projectRoot, SYNTH_ARTIFACTS.cloudFrontTemplate),
         enforcement: rewrite ? cloudFrontFunctionEnforcement(handler) : undefined,
+        balancer: synthesizedAlbBalancer(projectRoot, SYNTH_ARTIFACTS.cloudFrontTemplate),
       };
     }
     case 'aws-lambda-edge': {
@@ -219,6 +220,7 @@ function synthesizedProfile(kind: EdgeKind, rewrite: boolean, projectRoot: strin
         description: `Lambda@Edge origin-response handler ${rewrite ? 'from cdk.out' : 'OFF (control)'} + ALB stickiness`,
         affinity: albAffinity(projectRoot, SYNTH_ARTIFACTS.lambdaEdgeTemplate),
         enforcement: rewrite ? lambdaEdgeEnforcement(handler) : undefined,
+        balancer: synthesizedAlbBalancer(projectRoot, SYNTH_ARTIFACTS.lambdaEdgeTemplate),
       };
     }
     case 'azure-application-gateway': {
@@ -228,6 +230,7 @@ function synthesizedProfile(kind: EdgeKind, rewrite: boolean, projectRoot: strin
         description: `Application Gateway v2 rewrite rules ${rewrite ? 'from cdktf.out (re2js)' : 'OFF (control)'} + cookie affinity`,
         affinity: appGatewayAffinity(body),
         enforcement: rewrite ? appGatewayEnforcement(body) : undefined,
+        balancer: synthesizedAppGatewayBalancer(body),
       };
     }
   }

@@ -8,7 +8,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { AddressInfo } from 'node:net';
-import { CHAT_PATHS, EdgeProfile } from './edge-profiles';
+import { EdgeProfile } from './edge-profiles';
 import type { GmsNode } from './gms-node';
 import { PageValues, serveLabAsset } from './static-assets';
 
@@ -61,7 +61,10 @@ export interface GmsEdgeServerOptions {
   readonly tls: { readonly key: string; readonly cert: string };
   /** Values for the widget page (`GMS_ORIGIN` …). */
   readonly pageValues: () => PageValues;
-  /** Health check period; a node is unhealthy after two failed checks in a row. @default 250 */
+  /**
+   * Health check period. The path, matcher and thresholds are the synthesized ones.
+   * @default the synthesized interval × {@link LAB_TIME_SCALE}
+   */
   readonly healthCheckIntervalMs?: number;
   /** Called after each exchange (the CLI logs it). */
   readonly onExchange?: (exchange: EdgeExchange) => void;
@@ -88,8 +91,9 @@ export interface GmsEdgeServer {
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
 const UPSTREAM_TIMEOUT_MS = 90_000; // above CometD's 30 s hold, as the constructs configure the edges
-const HEALTH_CHECK_TIMEOUT_MS = 1_000;
-const UNHEALTHY_THRESHOLD = 2;
+const HEALTH_CHECK_TIMEOUT_MS = 5_000; // ALB's default health-check timeout; a loaded machine is slow to answer
+/** Lab time per synthesized second of health-check interval: 10 s become 250 ms. */
+export const LAB_TIME_SCALE = 1 / 40;
 const MAX_BODY_BYTES = 256 * 1024;
 /** The synthesized ALB listener rule's header (GmsLoadBalancer originVerifyHeaderName default). */
 const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
@@ -183,20 +187,24 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
   const { profile, nodes } = options;
   const knobs = profile.knobs ?? {};
   const exchanges: EdgeExchange[] = [];
-  const failures = new Map<string, number>(nodes.map((node) => [node.name, 0]));
+  const healthCheck = profile.balancer.healthCheck;
+  // As on both platforms, a node takes requests only after passing the health check.
+  const healthy = new Map<string, boolean>(nodes.map((node) => [node.name, false]));
+  const streaks = new Map<string, number>(nodes.map((node) => [node.name, 0]));
   const sentValues = new Map<string, boolean>(); // `name=value` → was the Set-Cookie Partitioned
   let roundRobin = 0;
   let nextId = 1;
 
-  const healthyNodes = (): string[] => nodes.filter((node) => (failures.get(node.name) ?? 0) < UNHEALTHY_THRESHOLD).map((node) => node.name);
+  const healthyNodes = (): string[] => nodes.filter((node) => healthy.get(node.name) === true).map((node) => node.name);
 
   async function probe(node: GmsNode): Promise<boolean> {
     return new Promise((resolve) => {
-      const check = http.get({ host: '127.0.0.1', port: node.port, path: '/genesys/1/admin/node/status', timeout: HEALTH_CHECK_TIMEOUT_MS }, (response) => {
+      // A plain GET without credentials: neither ALB nor Application Gateway can send any.
+      const check = http.get({ host: '127.0.0.1', port: node.port, path: healthCheck.path, timeout: HEALTH_CHECK_TIMEOUT_MS }, (response) => {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => { body += chunk; });
-        response.on('end', () => resolve(response.statusCode === 200 && body.trim() === 'ONLINE'));
+        response.on('end', () => resolve(healthCheck.matches(response.statusCode ?? 0, body)));
         response.on('error', () => resolve(false));
       });
       check.on('timeout', () => check.destroy());
@@ -206,8 +214,13 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
 
   async function checkHealth(): Promise<void> {
     await Promise.all(nodes.map(async (node) => {
-      const healthy = await probe(node);
-      failures.set(node.name, healthy ? 0 : (failures.get(node.name) ?? 0) + 1);
+      // Consecutive results against the other state: a streak of the threshold flips it.
+      const passed = await probe(node);
+      const wasHealthy = healthy.get(node.name) === true;
+      const streak = passed === wasHealthy ? 0 : (streaks.get(node.name) ?? 0) + 1;
+      const flips = streak >= (wasHealthy ? healthCheck.unhealthyThreshold : healthCheck.healthyThreshold);
+      healthy.set(node.name, flips ? !wasHealthy : wasHealthy);
+      streaks.set(node.name, flips ? 0 : streak);
     }));
   }
 
@@ -220,7 +233,7 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
           scheduleHealthCheck();
         }
       });
-    }, options.healthCheckIntervalMs ?? 250);
+    }, options.healthCheckIntervalMs ?? healthCheck.intervalSeconds * 1000 * LAB_TIME_SCALE);
     healthTimer.unref();
   };
 
@@ -244,15 +257,17 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
     if (!viaOrigin && request.method === 'GET' && serveLabAsset(url.pathname, response, options.pageValues())) {
       return; // the widget's own files: a separate origin behind the same host, no cookies
     }
-    if (!viaOrigin && knobs.publishedPaths !== 'every-path' && !CHAT_PATHS.test(url.pathname)) {
-      refuse(request, response, url, 404, 'Not Found');
+    // The synthesized exposure: a path no rule publishes never reaches a node.
+    const route = knobs.publishedPaths === 'every-path' ? undefined : profile.balancer.route(url.pathname);
+    if (route !== undefined && !route.forward) {
+      refuse(request, response, url, route.statusCode, route.body);
       return;
     }
     const body = await readBody(request);
     const requestCookies = parseCookieHeader(request.headers.cookie);
-    const healthy = healthyNodes();
-    const stickyNode = profile.affinity?.stickyNode(requestCookies, healthy);
-    const nodeName = stickyNode ?? (healthy.length > 0 ? healthy[roundRobin++ % healthy.length] : undefined);
+    const inRotation = healthyNodes();
+    const stickyNode = profile.affinity?.stickyNode(requestCookies, inRotation);
+    const nodeName = stickyNode ?? (inRotation.length > 0 ? inRotation[roundRobin++ % inRotation.length] : undefined);
     const node = nodes.find((candidate) => candidate.name === nodeName);
 
     let upstream: UpstreamResponse | undefined;
@@ -340,6 +355,10 @@ export async function startGmsEdgeServer(options: GmsEdgeServerOptions): Promise
   };
   const servers = [await listen(false), ...(options.originListener ? [await listen(true)] : [])];
   const [server, originServer] = servers;
+  // Nodes start out of rotation and join after the synthesized healthy threshold of checks.
+  for (let round = 0; round < healthCheck.healthyThreshold; round++) {
+    await checkHealth();
+  }
   scheduleHealthCheck();
 
   return {

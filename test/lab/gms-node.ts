@@ -5,7 +5,7 @@
  *   does behind a TLS-terminating balancer;
  * - `/genesys/2/chat/{serviceName}`: a Chat API v2 REST stand-in (request chat, send, refresh)
  *   that, like GMS on Jetty, issues a `JSESSIONID` session cookie (Path=/genesys);
- * - `/genesys/1/admin/node/status`: the node status the balancer health-checks;
+ * - the Node API (Basic auth) and the get service the balancer health-checks (gms-admin.ts);
  * all behind a CORS layer that echoes only the allowed origins, with credentials.
  */
 import { randomBytes } from 'node:crypto';
@@ -13,6 +13,7 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CometDServer, ServerSession, createCometDServer } from 'cometd-nodejs-server';
 import { ChatAccessError, ChatServerStandIn } from './chat-server';
+import { GmsAdminState, GmsNodeStatus, handleGmsAdmin } from './gms-admin';
 
 /** How to start a GMS stand-in node. */
 export interface GmsNodeOptions {
@@ -38,6 +39,8 @@ export interface GmsNode {
   cometdSessionCount(): number;
   /** Whether the node still serves requests. */
   readonly running: boolean;
+  /** ONLINE or OFFLINE, as `changestatus` set it. */
+  readonly status: GmsNodeStatus;
   /** Stops the node the hard way (open long polls are cut), as a crashed or terminated node. */
   stop(): Promise<void>;
 }
@@ -94,6 +97,7 @@ export async function startGmsNode(options: GmsNodeOptions): Promise<GmsNode> {
   });
   const httpSessions = new Set<string>();
   let running = true;
+  const admin: GmsAdminState = { status: 'ONLINE' };
 
   /** Jetty's behaviour: a request without a known session gets a new one and a Set-Cookie. */
   function ensureHttpSession(request: http.IncomingMessage, response: http.ServerResponse): void {
@@ -178,9 +182,7 @@ export async function startGmsNode(options: GmsNodeOptions): Promise<GmsNode> {
       cometd.handle(request, response);
       return;
     }
-    if (url.pathname === '/genesys/1/admin/node/status') {
-      response.setHeader('Content-Type', 'text/plain');
-      response.end('ONLINE');
+    if (handleGmsAdmin(request, response, url.pathname, admin, () => ensureHttpSession(request, response))) {
       return;
     }
     const chatMatch = CHAT_PATH.exec(url.pathname);
@@ -213,6 +215,9 @@ export async function startGmsNode(options: GmsNodeOptions): Promise<GmsNode> {
     cometdSessionCount: () => cometdSessions.size,
     get running() {
       return running;
+    },
+    get status() {
+      return admin.status;
     },
     async stop() {
       if (!running) {

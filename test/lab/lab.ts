@@ -36,7 +36,7 @@ export interface LabOptions {
   readonly projectRoot?: string;
   /** Called after each exchange through the edge. */
   readonly onExchange?: (exchange: EdgeExchange) => void;
-  /** Health check period of the edge. @default 250 */
+  /** Health check period of the edge. @default the synthesized interval, scaled by LAB_TIME_SCALE (10 s → 250 ms) */
   readonly healthCheckIntervalMs?: number;
   /** Session affinity as synthesized, or off (round robin only). @default true */
   readonly stickiness?: boolean;

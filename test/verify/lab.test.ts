@@ -170,7 +170,7 @@ describe('gms-edge verify against the lab', () => {
     it('an admin path open: exposure', async () => {
       const { report } = await verifyLab({ edge: 'aws-cloudfront-function', knobs: { ...WITH_HSTS, publishedPaths: 'every-path' } });
       expect(failing(report)).toEqual(['exposure']);
-      expect(check(report, 'exposure').detail).toMatch(/GET \/genesys\/1\/admin\/node\/status answered 200 \(ONLINE\)/);
+      expect(check(report, 'exposure').detail).toMatch(/GET \/genesys\/1\/admin\/node\/status answered 401 \(Unauthorized\)/);
     });
 
     it('an origin read timeout shorter than the long poll: long-poll (504)', async () => {

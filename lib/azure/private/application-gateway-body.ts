@@ -24,6 +24,10 @@ function reference(gateway: ResolvedGateway, collection: string, name: string): 
 
 const pool = (gateway: ResolvedGateway, group: ResolvedNodeGroup): ArmSubResource => reference(gateway, 'backendAddressPools', `pool-${group.name}`);
 const settings = (gateway: ResolvedGateway, group: ResolvedNodeGroup): ArmSubResource => reference(gateway, 'backendHttpSettingsCollection', `settings-${group.name}`);
+/** The backend pool without backends that answers every unpublished path (502, from the gateway). */
+export const REFUSED_POOL = 'pool-not-published';
+
+const pathBased = (gateway: ResolvedGateway): boolean => gateway.nodeGroups.pathBased || !gateway.exposure.exposesEverything;
 const rewriteRuleSet = (gateway: ResolvedGateway): ArmSubResource => reference(gateway, 'rewriteRuleSets', gateway.rewriteRuleSet.name);
 
 /** The gateway's ARM body (`Microsoft.Network/applicationGateways`). */
@@ -44,15 +48,19 @@ export function applicationGatewayBody(gateway: ResolvedGateway): ArmApplication
         { name: 'port-443', properties: { port: 443 } },
         ...(redirect ? [{ name: 'port-80', properties: { port: 80 } }] : []),
       ],
-      backendAddressPools: gateway.nodeGroups.groups.map((group) => ({
-        name: `pool-${group.name}`,
-        properties: {
-          backendAddresses: [
-            ...group.ipAddresses.map((ipAddress) => ({ ipAddress })),
-            ...group.fqdns.map((fqdn) => ({ fqdn })),
-          ],
-        },
-      })),
+      backendAddressPools: [
+        ...gateway.nodeGroups.groups.map((group) => ({
+          name: `pool-${group.name}`,
+          properties: {
+            backendAddresses: [
+              ...group.ipAddresses.map((ipAddress) => ({ ipAddress })),
+              ...group.fqdns.map((fqdn) => ({ fqdn })),
+            ],
+          },
+        })),
+        // Paths that are not published end here: no backend, so the gateway answers 502 itself.
+        ...(gateway.exposure.exposesEverything ? [] : [{ name: REFUSED_POOL, properties: { backendAddresses: [] } }]),
+      ],
       backendHttpSettingsCollection: gateway.nodeGroups.groups.map((group) => renderBackendSettings(gateway, group)),
       probes: gateway.nodeGroups.groups.map(renderProbe),
       httpListeners: renderListeners(gateway),
@@ -116,6 +124,7 @@ function renderProbe(group: ResolvedNodeGroup): ArmNamed<ArmProbe> {
     properties: {
       protocol: 'Http',
       path: health.path,
+      port: health.port,
       host: health.host,
       pickHostNameFromBackendHttpSettings: group.fqdns.length > 0,
       interval: health.intervalSeconds,
@@ -153,24 +162,40 @@ function renderListeners(gateway: ResolvedGateway): Properties['httpListeners'] 
 }
 
 function renderUrlPathMaps(gateway: ResolvedGateway): Properties['urlPathMaps'] {
-  const { groups, defaultGroup, pathBased } = gateway.nodeGroups;
-  return pathBased ? [{
+  const { groups, defaultGroup } = gateway.nodeGroups;
+  const exposure = gateway.exposure;
+  const groupRules = groups
+    .filter((group) => group.pathPatterns.length > 0)
+    .map((group): ArmNamed<ArmPathRule> => ({
+      name: `path-${group.name}`,
+      properties: {
+        paths: group.pathPatterns,
+        backendAddressPool: pool(gateway, group),
+        backendHttpSettings: settings(gateway, group),
+        rewriteRuleSet: rewriteRuleSet(gateway),
+      },
+    }));
+  // The published paths the groups do not claim go to the default group; the path map's
+  // default (every other path) to the refused pool.
+  // A path listed by a group rule already is left out: one path, one rule in a path map.
+  const claimed = new Set(groupRules.flatMap((rule) => rule.properties.paths.map((path) => path.toLowerCase())));
+  const published = exposure.pathPatterns.filter((path) => !claimed.has(path.toLowerCase()));
+  const exposedRule: Array<ArmNamed<ArmPathRule>> = exposure.exposesEverything || published.length === 0 ? [] : [{
+    name: 'path-published',
+    properties: {
+      paths: published,
+      backendAddressPool: pool(gateway, defaultGroup),
+      backendHttpSettings: settings(gateway, defaultGroup),
+      rewriteRuleSet: rewriteRuleSet(gateway),
+    },
+  }];
+  return pathBased(gateway) ? [{
     name: 'paths-gms',
     properties: {
-      defaultBackendAddressPool: pool(gateway, defaultGroup),
+      defaultBackendAddressPool: exposure.exposesEverything ? pool(gateway, defaultGroup) : reference(gateway, 'backendAddressPools', REFUSED_POOL),
       defaultBackendHttpSettings: settings(gateway, defaultGroup),
       defaultRewriteRuleSet: rewriteRuleSet(gateway),
-      pathRules: groups
-        .filter((group) => group.pathPatterns.length > 0)
-        .map((group): ArmNamed<ArmPathRule> => ({
-          name: `path-${group.name}`,
-          properties: {
-            paths: group.pathPatterns,
-            backendAddressPool: pool(gateway, group),
-            backendHttpSettings: settings(gateway, group),
-            rewriteRuleSet: rewriteRuleSet(gateway),
-          },
-        })),
+      pathRules: [...groupRules, ...exposedRule],
     },
   }] : [];
 }
@@ -179,7 +204,7 @@ function renderRoutingRules(gateway: ResolvedGateway): Properties['requestRoutin
   const priority = gateway.routingRulePriority;
   const httpsListener = reference(gateway, 'httpListeners', 'listener-https');
   return [
-    gateway.nodeGroups.pathBased ? {
+    pathBased(gateway) ? {
       name: 'rule-https',
       properties: {
         ruleType: 'PathBasedRouting',

@@ -5,14 +5,25 @@
 import { IConstruct } from 'constructs';
 import { APP_GATEWAY_AFFINITY_CORS_SUFFIX, APP_GATEWAY_AFFINITY_COOKIE, BAYEUX_BROWSER_COOKIE, JSESSIONID_COOKIE } from '../../cookie/app-gateway-rewrite';
 import { isHttpToken } from '../../cookie';
-import { GMS_NODE_PORT, GMS_NODE_STATUS_ONLINE, GMS_NODE_STATUS_PATH, isHostName, isIpv4Address } from '../../gms';
+import { checkHealthCheck, GMS_NODE_PORT, GmsHealthCheck, HealthCheckPlatform, HealthCheckWarning, isHostName, isIpv4Address } from '../../gms';
 import { APPLICATION_GATEWAY_LIMITS } from '../application-gateway-validation';
 import { GmsNodeGroupOptions } from '../gms-node-group';
 import { checkInteger, checkPathPattern, fail, literal } from './validation';
 
+/**
+ * Application Gateway probes match status codes (ranges allowed) and a body substring
+ * (learn.microsoft.com/azure/application-gateway/application-gateway-probe-overview, "Probe
+ * matching"; ARM ApplicationGatewayProbeHealthResponseMatch: statusCodes, body).
+ */
+export const APP_GATEWAY_HEALTH_CHECK_PLATFORM: HealthCheckPlatform = { name: 'Application Gateway', matchesBody: true, statusCodeRange: [100, 599] };
+
 /** The probe of a node group with its defaults. */
 export interface ResolvedHealthCheck {
+  readonly check: GmsHealthCheck;
+  /** Legal but risky choices, warned about by the gateway. */
+  readonly warnings: HealthCheckWarning[];
   readonly path: string;
+  readonly port?: number;
   readonly statusCodes: string[];
   readonly bodyContains?: string;
   /** The Host header, for IP-address backends; FQDN backends use their own name. */
@@ -56,7 +67,6 @@ export interface NodeGroupsInput {
 }
 
 const NODE_GROUP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/;
-const STATUS_CODES = /^[1-5]\d\d(?:-[1-5]\d\d)?$/;
 
 /** Validates the node groups (names, nodes, paths, timeouts, probes, affinity cookies) and fills in the defaults. */
 export function resolveNodeGroups(scope: IConstruct, props: NodeGroupsInput): ResolvedNodeGroups {
@@ -119,16 +129,19 @@ function checkNodeGroup(scope: IConstruct, field: string, group: GmsNodeGroupOpt
   checkInteger(scope, `${field}.port`, group.port ?? GMS_NODE_PORT, APPLICATION_GATEWAY_LIMITS.port);
   checkInteger(scope, `${field}.requestTimeoutSeconds`, group.requestTimeoutSeconds ?? 60, APPLICATION_GATEWAY_LIMITS.requestTimeoutSeconds, ' seconds');
   checkInteger(scope, `${field}.deregistrationDelaySeconds`, group.deregistrationDelaySeconds ?? 60, APPLICATION_GATEWAY_LIMITS.drainTimeoutSeconds, ' seconds');
-  const health = group.healthCheck ?? {};
-  if (health.path !== undefined && (!health.path.startsWith('/') || /\s/.test(health.path))) {
-    fail(scope, `${field}.healthCheck.path`, `must start with '/' and contain no spaces, got ${JSON.stringify(health.path)}`);
+  if (group.healthCheck !== undefined) {
+    const { error } = checkHealthCheck(group.healthCheck, APP_GATEWAY_HEALTH_CHECK_PLATFORM);
+    if (error !== undefined) {
+      fail(scope, `${field}.healthCheck`, error);
+    }
   }
-  if (health.statusCodes !== undefined && (health.statusCodes.length === 0 || health.statusCodes.some((code) => !STATUS_CODES.test(code)))) {
-    fail(scope, `${field}.healthCheck.statusCodes`, `must be status codes or ranges such as "200" or "200-399", got ${JSON.stringify(health.statusCodes)}`);
+  const timing = group.healthCheckTiming ?? {};
+  checkInteger(scope, `${field}.healthCheckTiming.intervalSeconds`, timing.intervalSeconds ?? 15, APPLICATION_GATEWAY_LIMITS.probeIntervalSeconds, ' seconds');
+  checkInteger(scope, `${field}.healthCheckTiming.timeoutSeconds`, timing.timeoutSeconds ?? 10, APPLICATION_GATEWAY_LIMITS.probeIntervalSeconds, ' seconds');
+  checkInteger(scope, `${field}.healthCheckTiming.unhealthyThreshold`, timing.unhealthyThreshold ?? 3, APPLICATION_GATEWAY_LIMITS.probeUnhealthyThreshold);
+  if (group.healthCheckHost !== undefined && literal(group.healthCheckHost) && !isHostName(group.healthCheckHost)) {
+    fail(scope, `${field}.healthCheckHost`, `${JSON.stringify(group.healthCheckHost)} is not a host name`);
   }
-  checkInteger(scope, `${field}.healthCheck.intervalSeconds`, health.intervalSeconds ?? 15, APPLICATION_GATEWAY_LIMITS.probeIntervalSeconds, ' seconds');
-  checkInteger(scope, `${field}.healthCheck.timeoutSeconds`, health.timeoutSeconds ?? 10, APPLICATION_GATEWAY_LIMITS.probeIntervalSeconds, ' seconds');
-  checkInteger(scope, `${field}.healthCheck.unhealthyThreshold`, health.unhealthyThreshold ?? 3, APPLICATION_GATEWAY_LIMITS.probeUnhealthyThreshold);
   const paths = group.pathPatterns ?? [];
   if (needsPaths && paths.length === 0) {
     fail(scope, field, `(${group.name}) needs pathPatterns: with several groups, every group but the default one is reached by its paths`);
@@ -173,8 +186,8 @@ function affinityCookieNamesOf(scope: IConstruct, groups: GmsNodeGroupOptions[],
 }
 
 function resolveNodeGroup(group: GmsNodeGroupOptions, affinityCookieName: string | undefined, customAffinityCookieName: boolean): ResolvedNodeGroup {
-  const health = group.healthCheck ?? {};
-  const path = health.path ?? GMS_NODE_STATUS_PATH;
+  const check = group.healthCheck ?? GmsHealthCheck.getService();
+  const timing = group.healthCheckTiming ?? {};
   const byName = (group.fqdns ?? []).length > 0;
   return {
     name: group.name,
@@ -185,13 +198,16 @@ function resolveNodeGroup(group: GmsNodeGroupOptions, affinityCookieName: string
     requestTimeoutSeconds: group.requestTimeoutSeconds ?? 60,
     deregistrationDelaySeconds: group.deregistrationDelaySeconds ?? 60,
     healthCheck: {
-      path,
-      statusCodes: health.statusCodes ?? ['200'],
-      bodyContains: health.bodyContains ?? (path === GMS_NODE_STATUS_PATH ? GMS_NODE_STATUS_ONLINE : undefined),
-      host: byName ? undefined : health.host ?? 'localhost',
-      intervalSeconds: health.intervalSeconds ?? 15,
-      timeoutSeconds: health.timeoutSeconds ?? 10,
-      unhealthyThreshold: health.unhealthyThreshold ?? 3,
+      check,
+      warnings: checkHealthCheck(check, APP_GATEWAY_HEALTH_CHECK_PLATFORM).warnings,
+      path: check.path,
+      port: check.port,
+      statusCodes: [...check.statusCodes],
+      bodyContains: check.bodyContains,
+      host: byName ? undefined : group.healthCheckHost ?? 'localhost',
+      intervalSeconds: timing.intervalSeconds ?? 15,
+      timeoutSeconds: timing.timeoutSeconds ?? 10,
+      unhealthyThreshold: timing.unhealthyThreshold ?? 3,
     },
     affinityCookieName,
     customAffinityCookieName,

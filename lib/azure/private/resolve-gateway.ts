@@ -10,7 +10,7 @@ import {
   appGatewayRewriteRuleSet,
   partitionedCookieMatchers,
 } from '../../cookie/app-gateway-rewrite';
-import { isHostName } from '../../gms';
+import { GmsExposure, isHostName, resolveExposure } from '../../gms';
 import { ResponseHeader, securityResponseHeaders } from '../../headers/security-headers';
 import { zonesFor } from '../availability-zones';
 import { APPLICATION_GATEWAY_LIMITS, ARM_NAME } from '../application-gateway-validation';
@@ -29,6 +29,8 @@ export interface ResolvedGateway {
   readonly publicIpAddressId: string;
   readonly certificate: GatewayCertificate;
   readonly nodeGroups: ResolvedNodeGroups;
+  /** The paths routed to the nodes; the rest goes to the empty pool (502). */
+  readonly exposure: GmsExposure;
   readonly hostNames: string[];
   readonly httpToHttpsRedirect: boolean;
   readonly autoscale: { minCapacity: number; maxCapacity: number };
@@ -54,6 +56,10 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
   }
   checkGatewayCertificate(scope, props.certificate, props.identityId !== undefined);
   const nodeGroups = resolveNodeGroups(scope, props);
+  const exposure = resolveExposure(props.additionalExposedPaths);
+  if ('error' in exposure) {
+    fail(scope, exposure.property, exposure.error);
+  }
 
   const autoscale = { minCapacity: props.autoscale?.minCapacity ?? 2, maxCapacity: props.autoscale?.maxCapacity ?? 10 };
   checkInteger(scope, 'autoscale.minCapacity', autoscale.minCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity);
@@ -88,6 +94,7 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
     publicIpAddressId: props.publicIpAddressId,
     certificate: props.certificate,
     nodeGroups,
+    exposure: exposure.exposure,
     hostNames,
     httpToHttpsRedirect: props.httpToHttpsRedirect ?? true,
     autoscale,
