@@ -37,9 +37,8 @@ export type { OriginTimeoutQuotas } from './gms-edge';
 
 // The health-check and exposure vocabulary both clouds share.
 export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
-export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsExposure } from '../gms';
+export type { GmsHealthCheckTiming } from './gms-node-group';
 
 // The name to look the prefix list up by, for `cloudFrontPrefixListId`.
 export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST } from './private/cloudfront-prefix-list';
-export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
-export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';

@@ -33,7 +33,7 @@ export type { GmsApplicationGatewayProps, GatewayAutoscale, GatewaySslPolicyName
 export type { GmsNodeGroupOptions, GmsHealthCheckTiming } from './gms-node-group';
 // The health-check and exposure vocabulary both clouds share.
 export { GmsHealthCheck, GMS_CHAT_PATH_PATTERNS } from '../gms';
-export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions } from '../gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsExposure } from '../gms';
 export { GatewayNetwork } from './gateway-network';
 export type { GatewayNetworkProps, ExistingVirtualNetwork } from './gateway-network';
 export type { ResourceGroupReference, GatewayCertificate, KeyVaultGatewayCertificate, PfxGatewayCertificate } from './types';

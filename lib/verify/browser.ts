@@ -128,7 +128,7 @@ export async function checkBrowser(context: VerifyContext): Promise<CheckResult>
       page.on('console', (message) => { if (process.env.GMS_VERIFY_DEBUG) { process.stderr.write(`console: ${message.text()}\n`); } });
       page.on('requestfailed', (request) => networkErrors.push(`${new URL(request.url()).pathname}: ${request.failure()?.errorText ?? 'failed'}`));
       await page.goto(`${embedding.origin}/`, { timeout: 20_000 });
-      const outcome = await page.evaluate('window.runChat()') as PageOutcome;
+      const outcome = await page.evaluate<PageOutcome>('window.runChat()');
       const cookies = await browserContext.cookies(context.edgeUrl.origin);
       const stored = cookies.map((cookie) => `${cookie.name}${cookie.partitionKey === undefined ? ' (unpartitioned)' : ''}`);
       const version = browserContext.browser()?.version() ?? '';

@@ -87,7 +87,7 @@ export class EdgeHttpClient {
       } else {
         callback(null, entry.address, family);
       }
-    }) as LookupFunction;
+    });
   }
 
   /** Closes the idle connections. */

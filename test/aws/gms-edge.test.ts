@@ -160,7 +160,7 @@ describe('GmsEdge', () => {
 
     it('warns only that the default *.cloudfront.net certificate lets viewers use TLSv1, under a stable id', () => {
       expect(warningsMatching(f.stack, '')).toEqual([expect.stringContaining('domainNames is empty, so viewers reach the distribution on *.cloudfront.net with CloudFront\'s default certificate, whose security policy is fixed at TLSv1')]);
-      const ids = Annotations.fromStack(f.stack).findWarning('*', Match.anyValue()).map((entry) => String(entry.entry.data));
+      const ids = Annotations.fromStack(f.stack).findWarning('*', Match.anyValue()).map((entry) => String(entry.entry.data as string));
       expect(ids[0]).toMatch(/\[ack: gms-edge-constructs:defaultCertificateAllowsTls1\]/);
     });
 

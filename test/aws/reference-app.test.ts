@@ -99,7 +99,7 @@ describe('the AWS reference app', () => {
   });
 
   it('acknowledges the default-certificate TLS warning with a reason (it answers on *.cloudfront.net)', () => {
-    const warnings = assembly.getStackByName('GmsEdge').messages.filter((message) => String(message.entry.data).includes('defaultCertificateAllowsTls1'));
+    const warnings = assembly.getStackByName('GmsEdge').messages.filter((message) => String(message.entry.data as string).includes('defaultCertificateAllowsTls1'));
     expect(warnings).toEqual([]);
   });
 

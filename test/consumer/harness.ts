@@ -233,7 +233,7 @@ export function describeConsumerProject(projectCase: ConsumerProjectCase): void 
     }, 30 * 60_000);
 
     afterAll(() => {
-      console.log(`consumer project ${projectCase.name}: ${stopwatch}`);
+      console.log(`consumer project ${projectCase.name}: ${stopwatch.toString()}`);
       if (process.env.KEEP_CONSUMER_PROJECTS !== '1') {
         fs.rmSync(workspace, { recursive: true, force: true });
       }

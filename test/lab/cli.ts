@@ -68,7 +68,7 @@ function parseArgs(argv: string[]): CliOptions {
         if (!(MODE_IDS as string[]).includes(id)) {
           throw new Error(`--browser must be one of ${MODE_IDS.join(', ')}; got ${given}`);
         }
-        browser = BROWSER_MODES[id as BrowserModeId];
+        browser = BROWSER_MODES[id];
         break;
       }
       case '--help':

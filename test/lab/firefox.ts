@@ -108,7 +108,7 @@ function labPage(page: Page): LabPage {
 type BidiCookie = Awaited<ReturnType<BidiBrowserContext['userContext']['getCookies']>>[number];
 
 function sameSiteOf(cookie: BidiCookie): StoredCookie['sameSite'] {
-  switch (cookie.sameSite) {
+  switch (cookie.sameSite as string) {
     case 'strict':
       return 'Strict';
     case 'lax':

@@ -33,7 +33,7 @@ describe('gms-edge verify usage', () => {
     [['verify', 'https://chat.example.com', '--embedding-origin', 'https://www.example.com', '--insecure'], /unknown flag --insecure/],
     [['verify', 'https://chat.example.com', '--embedding-origin'], /--embedding-origin needs a value/],
   ])('%j exits 2 naming the problem', async (argv, message) => {
-    const { status, stdout, stderr } = await run(argv as string[]);
+    const { status, stdout, stderr } = await run(argv);
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);

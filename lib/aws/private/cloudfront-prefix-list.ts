@@ -62,7 +62,7 @@ export function resolveCloudFrontPrefixList(scope: Construct, explicitId: string
  * avoid the lookup; that error is raised here instead, naming `cloudFrontPrefixListId`.
  */
 function lookUpAtSynthTime(scope: Construct, stack: Stack): string {
-  const isError = (entry: { type: string }) => entry.type === cxschema.ArtifactMetadataEntryType.ERROR;
+  const isError = (entry: { type: string }) => String(entry.type) === String(cxschema.ArtifactMetadataEntryType.ERROR);
   const errorsBefore = scope.node.metadata.filter(isError).length;
   const prefixListId = ec2.PrefixList.fromLookup(scope, 'CloudFrontOriginFacing', { prefixListName: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }).prefixListId;
   const lookupErrors = scope.node.metadata.filter(isError).slice(errorsBefore).map((entry) => String(entry.data));
