@@ -418,7 +418,7 @@ export class GmsLoadBalancer extends Construct {
     }
     // The default group gets the exposed paths only, in the last priorities; the listener's
     // default action answers 403 to every other path.
-    const exposed = exposureRuleConditions(this.exposure);
+    const exposed = exposureRuleConditions(this.exposure, this.acceptedOriginVerifyHeaderValues.length);
     exposed.forEach((paths, index) => {
       // Counted down from 50000, which keeps the id RuleDefault: an update never creates a rule
       // on a priority the old one still holds (CloudFormation creates before it updates).
