@@ -80,7 +80,7 @@ describe('the npm package', () => {
   });
 
   it('makes the cloud libraries optional peer dependencies', () => {
-    for (const name of ['aws-cdk-lib', 'cdktf', '@cdktf/provider-azurerm', 'cdktn', '@cdktn/provider-azurerm']) {
+    for (const name of ['aws-cdk-lib', 'cdktf', '@cdktf/provider-azurerm']) {
       expect(pkg.peerDependencies[name]).toBeDefined();
       expect(pkg.peerDependenciesMeta[name]).toEqual({ optional: true });
       expect(pkg.dependencies?.[name]).toBeUndefined();
@@ -89,12 +89,14 @@ describe('the npm package', () => {
   });
 
   it('names in its missing-peer messages exactly the peer dependency ranges of package.json', () => {
-    for (const { packages } of Object.values(PEER_DEPENDENCIES)) {
+    // The cdktn packages are not declared as peers: npm (11) then refuses an AWS-only install with
+    // ERESOLVE over the optional cdktn peer (seen in the consumer test); their message still names them.
+    for (const { packages } of [PEER_DEPENDENCIES['aws-cdk-lib'], PEER_DEPENDENCIES.cdktf]) {
       for (const [name, range] of Object.entries(packages)) {
         expect({ name, range }).toEqual({ name, range: pkg.peerDependencies[name] });
       }
     }
-    const named = new Set(Object.values(PEER_DEPENDENCIES).flatMap(({ packages }) => Object.keys(packages)));
+    const named = new Set([PEER_DEPENDENCIES['aws-cdk-lib'], PEER_DEPENDENCIES.cdktf].flatMap(({ packages }) => Object.keys(packages)));
     // playwright-core is the one peer outside the CDK flavours: only `gms-edge verify --browser` loads it.
     expect([...named].sort()).toEqual(Object.keys(pkg.peerDependencies).filter((name) => name !== 'playwright-core').sort());
   });
