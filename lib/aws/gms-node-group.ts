@@ -5,15 +5,18 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2Targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Construct } from 'constructs';
 import { isHttpToken } from '../cookie';
-import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_NODE_PORT, GmsHealthCheck, isIpv4Address, isPrivateIpv4Address } from '../gms';
+import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_NODE_PORT, GmsHealthCheck, ipv4InCidr, isIpv4Address, isPrivateIpv4Address } from '../gms';
 import { albHealthCheckOf } from './private/health-check';
-import { fail, integerInRange, secondsInRange } from './private/validation';
+import { fail, integerInRange, literalSecondsInRange, secondsInRange } from './private/validation';
+import { vpcCidrBlocks } from './private/vpc-cidrs';
+import { checkPathPatterns } from './private/path-patterns';
 
 /** Options of {@link GmsNodeTargets.fromIpAddresses}. */
 export interface IpNodeTargetsOptions {
   /**
    * The Availability Zone to register the addresses in. Addresses outside the load balancer's
-   * VPC (on premises, over VPN or Direct Connect, or a peered VPC) need `'all'`.
+   * VPC (on premises, over VPN or Direct Connect, or a peered VPC) need `'all'`: without it such
+   * an address fails the synth when the VPC's CIDR blocks are known then (a new `ec2.Vpc`).
    *
    * @default - detected by the load balancer (addresses inside the VPC)
    */
@@ -52,7 +55,7 @@ export abstract class GmsNodeTargets {
    * Registers the targets and opens the node port from the load balancer, and nothing more.
    * @internal
    */
-  public abstract _bind(scope: Construct, targetGroup: elbv2.ApplicationTargetGroup, loadBalancerSecurityGroup: ec2.ISecurityGroup, port: number): void;
+  public abstract _bind(scope: Construct, targetGroup: elbv2.ApplicationTargetGroup, loadBalancerSecurityGroup: ec2.ISecurityGroup, port: number, vpc: ec2.IVpc): void;
 }
 
 class AutoScalingGroupTargets extends GmsNodeTargets {
@@ -78,6 +81,13 @@ class InstanceTargets extends GmsNodeTargets {
     if (!Array.isArray(this.instances) || this.instances.length === 0) {
       fail(scope, 'targets', 'fromInstances needs at least one ec2.Instance');
     }
+    this.instances.forEach((instance, index) => {
+      const first = this.instances.indexOf(instance);
+      if (first !== index) {
+        // The target group would register the instance twice (refused at deployment).
+        fail(scope, `targets.instances[${index}]`, `is ${instance.node.path} again (already targets.instances[${first}]); list each instance once`);
+      }
+    });
     for (const instance of this.instances) {
       targetGroup.addTarget(new elbv2Targets.InstanceTarget(instance, port));
       instance.connections.allowFrom(loadBalancerSecurityGroup, ec2.Port.tcp(port), 'GMS node port from the load balancer only');
@@ -90,7 +100,8 @@ class IpTargets extends GmsNodeTargets {
   public constructor(private readonly ipAddresses: string[], private readonly options: IpNodeTargetsOptions) {
     super();
   }
-  public _bind(scope: Construct, targetGroup: elbv2.ApplicationTargetGroup, loadBalancerSecurityGroup: ec2.ISecurityGroup, port: number): void {
+  public _bind(scope: Construct, targetGroup: elbv2.ApplicationTargetGroup, loadBalancerSecurityGroup: ec2.ISecurityGroup, port: number, vpc: ec2.IVpc): void {
+    const vpcCidrs = vpcCidrBlocks(vpc);
     if (!Array.isArray(this.ipAddresses) || this.ipAddresses.length === 0) {
       fail(scope, 'targets', 'fromIpAddresses needs at least one IPv4 address');
     }
@@ -107,6 +118,11 @@ class IpTargets extends GmsNodeTargets {
       }
       if (seen.has(address)) {
         fail(scope, 'targets.ipAddresses', `lists ${address} twice`);
+      }
+      // An address outside the target group's VPC registers only with an Availability Zone
+      // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetDescription.html).
+      if (this.options.availabilityZone === undefined && vpcCidrs !== undefined && !vpcCidrs.some((cidr) => ipv4InCidr(address, cidr) === true)) {
+        fail(scope, `targets.ipAddresses[${index}]`, `${address} is outside the VPC (${vpcCidrs.join(', ')}): an address outside the load balancer's VPC registers only with availabilityZone: 'all' (on premises, VPN, Direct Connect, peered VPCs); pass it in fromIpAddresses' options`);
       }
       seen.add(address);
       targetGroup.addTarget(new elbv2Targets.IpTarget(address, port, this.options.availabilityZone));
@@ -277,7 +293,6 @@ export interface GmsNodeGroupProps extends GmsNodeGroupOptions {
 }
 
 const GROUP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-const PATH_PATTERN = /^[A-Za-z0-9_\-.$/~"'@:+&*?]+$/;
 
 /**
  * A group of GMS nodes and its target group: HTTP to the nodes, sticky, health-checked at the
@@ -331,7 +346,7 @@ export class GmsNodeGroup extends Construct {
     }
 
     const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
-    const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
+    const holdSeconds = literalSecondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
     const deregistrationDelay = props.deregistrationDelay ?? Duration.seconds(Math.max(60, Number.isNaN(holdSeconds) ? 60 : holdSeconds));
     const delaySeconds = secondsInRange(this, 'deregistrationDelay', deregistrationDelay, 0, 3600);
     if (delaySeconds < holdSeconds) {
@@ -366,36 +381,6 @@ export class GmsNodeGroup extends Construct {
       stickinessCookieDuration: this.stickiness.duration,
       stickinessCookieName: cookieName,
     });
-    props.targets._bind(this, this.targetGroup, props.loadBalancerSecurityGroup, this.port);
+    props.targets._bind(this, this.targetGroup, props.loadBalancerSecurityGroup, this.port, props.vpc);
   }
-}
-
-/** Wildcards (* and ?) across the condition values of one ALB listener rule (quota, not adjustable). */
-const MAX_WILDCARDS_PER_RULE = 5;
-
-function checkPathPatterns(scope: Construct, patterns: string[] | undefined): string[] {
-  if (patterns === undefined) {
-    return [];
-  }
-  if (!Array.isArray(patterns)) {
-    fail(scope, 'pathPatterns', 'must be a list of path patterns such as /genesys/2/chat/sales*');
-  }
-  if (patterns.length > 4) {
-    fail(scope, 'pathPatterns', `lists ${patterns.length} patterns; a listener rule takes at most 5 condition values and one is the secret origin header, so at most 4 (split the group, or use wildcards)`);
-  }
-  const seen = new Set<string>();
-  patterns.forEach((pattern, index) => {
-    if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 128 || !(pattern.startsWith('/') || pattern.startsWith('*')) || !PATH_PATTERN.test(pattern)) {
-      fail(scope, `pathPatterns[${index}]`, `must start with / (or *), be at most 128 characters of A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?; got ${JSON.stringify(pattern)}`);
-    }
-    if (seen.has(pattern)) {
-      fail(scope, 'pathPatterns', `lists ${pattern} twice`);
-    }
-    seen.add(pattern);
-  });
-  const wildcards = patterns.reduce((count, pattern) => count + (pattern.match(/[*?]/g)?.length ?? 0), 0);
-  if (wildcards > MAX_WILDCARDS_PER_RULE) {
-    fail(scope, 'pathPatterns', `have ${wildcards} wildcards (* and ?) in all; the group's listener rule takes at most ${MAX_WILDCARDS_PER_RULE} across its condition values (an ALB quota that cannot be raised): use fewer patterns or fewer wildcards, or split the group; got ${JSON.stringify(patterns)}`);
-  }
-  return [...patterns];
 }

@@ -1,8 +1,8 @@
-import * as vm from 'node:vm';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import { CLOUDFRONT_FUNCTION_MAX_BYTES, CookiePolicy, CookiePolicyProps, cloudFrontFunctionCode } from '../cookie';
 import { cookiePolicyOf, fail } from './private/validation';
+import { checkPrecedingViewerResponseCode } from './private/viewer-response-code';
 
 /** Properties of a {@link PartitionedCookieFunction}. */
 export interface PartitionedCookieFunctionProps {
@@ -21,7 +21,9 @@ export interface PartitionedCookieFunctionProps {
    * The source must define a top-level `handler(event)` (it may be `async`) that returns the
    * response, and must run on `cloudfront-js-2.0`. It cannot use `import` (the KeyValueStore
    * module), because it is wrapped in a function scope; put `cloudFrontFunctionCode()` into
-   * your own function instead in that case.
+   * your own function instead in that case. At synth it is run once on a sample viewer-response
+   * event: returning nothing (or anything but a response with a numeric `statusCode`) fails the
+   * synth, throwing there warns (`gms-edge-constructs:precedingViewerResponseThrows`).
    *
    * @default - the function only rewrites cookies
    */
@@ -101,7 +103,7 @@ export class PartitionedCookieFunction extends Construct {
     if (props.precedingViewerResponseCode === undefined) {
       this.code = cookieCode;
     } else {
-      checkPrecedingCode(this, props.precedingViewerResponseCode);
+      checkPrecedingViewerResponseCode(this, props.precedingViewerResponseCode);
       this.code = PartitionedCookieFunction.composeViewerResponseCode(props.precedingViewerResponseCode, cookieCode);
     }
 
@@ -124,27 +126,5 @@ export class PartitionedCookieFunction extends Construct {
   /** The association to put into a behavior's `functionAssociations`. */
   public get functionAssociation(): cloudfront.FunctionAssociation {
     return { function: this.function, eventType: PartitionedCookieFunction.EVENT_TYPE };
-  }
-}
-
-/** Rejects preceding code that would fail at the edge with a 503 on every response. */
-function checkPrecedingCode(scope: Construct, code: string): void {
-  if (typeof code !== 'string' || code.trim() === '') {
-    fail(scope, 'precedingViewerResponseCode', 'must be CloudFront Function source defining handler(event); got an empty value');
-  }
-  if (/^\s*import\s/m.test(code)) {
-    fail(scope, 'precedingViewerResponseCode', 'uses import, which only works at the top level of a function; embed cloudFrontFunctionCode() in your own function and pass that function as an existing viewer-response function instead');
-  }
-  let handlerType: string;
-  try {
-    // Compile (and run the top level of) the code in an empty context, as CloudFront would load it.
-    const context = vm.createContext(Object.create(null) as object);
-    vm.runInContext(code, context, { filename: 'preceding-viewer-response.js', timeout: 1000 });
-    handlerType = vm.runInContext('typeof handler', context) as string;
-  } catch (error) {
-    fail(scope, 'precedingViewerResponseCode', `does not load: ${(error as Error).message}`);
-  }
-  if (handlerType !== 'function') {
-    fail(scope, 'precedingViewerResponseCode', 'must define a top-level function named handler(event) that returns the response');
   }
 }

@@ -20,6 +20,6 @@ export { checkHealthCheck, GMS_DEFAULT_HEALTH_SERVICE_NAME, GmsHealthCheck } fro
 export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsHealthCheckKind, HealthCheckPlatform, HealthCheckWarning } from './health-check';
 // The shared checks are for lib/aws and lib/azure only: @internal, so stripped from dist/.
 /** @internal */
-export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from './validators';
+export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr, pathPatternCovers } from './validators';
 /** @internal */
 export type { HasConstructPath, HostNameOptions, Ipv4Cidr } from './validators';

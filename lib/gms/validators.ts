@@ -118,3 +118,27 @@ export function isHostName(value: unknown, options: HostNameOptions = {}): value
   const name = options.allowWildcard === true && value.startsWith('*.') ? value.slice(2) : value;
   return HOST_NAME.test(name) && (options.fullyQualified !== true || name.includes('.'));
 }
+
+/**
+ * Whether every request path a path pattern matches is also matched by another pattern, so that
+ * the narrower one can never be reached once the broader one is evaluated first. Patterns are
+ * literal paths or use `*` (any characters, `/` included) and `?` (one character), the syntax
+ * both ALB path patterns and Application Gateway path rules (`*` at the end only) accept.
+ * Conservative: `true` only when coverage is certain (equal patterns, or a broader pattern whose
+ * only wildcard is a final `*` over a prefix of the narrower pattern's literal start).
+ * @internal
+ */
+export function pathPatternCovers(broader: string, narrower: string): boolean {
+  if (broader === narrower) {
+    return true;
+  }
+  const wildcard = /[*?]/;
+  const prefix = broader.slice(0, -1);
+  if (!broader.endsWith('*') || wildcard.test(prefix)) {
+    return false;
+  }
+  // Every path the narrower pattern matches starts with its literal text up to its first wildcard.
+  const firstWildcard = narrower.search(wildcard);
+  const literalStart = firstWildcard === -1 ? narrower : narrower.slice(0, firstWildcard);
+  return literalStart.startsWith(prefix);
+}

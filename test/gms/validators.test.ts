@@ -1,4 +1,4 @@
-import { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from '../../lib/gms';
+import { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr, pathPatternCovers } from '../../lib/gms';
 
 describe('the shared checks of lib/gms', () => {
   it('accepts dotted-quad IPv4 addresses only', () => {
@@ -33,5 +33,17 @@ describe('the shared checks of lib/gms', () => {
   it('throws errors that name the construct path and the property', () => {
     expect(() => fail({ node: { path: 'Stack/Gateway' } }, 'port', 'must be an integer from 1 to 65535, got 0'))
       .toThrow(new Error('Stack/Gateway: port must be an integer from 1 to 65535, got 0'));
+  });
+
+  it('tells when a broader path pattern makes a narrower one unreachable', () => {
+    expect(pathPatternCovers('/genesys/*', '/genesys/2/chat/*')).toBe(true);
+    expect(pathPatternCovers('/genesys/2/chat/sales*', '/genesys/2/chat/sales/?x')).toBe(true);
+    expect(pathPatternCovers('*', '/genesys/cometd')).toBe(true);
+    expect(pathPatternCovers('/genesys/cometd', '/genesys/cometd')).toBe(true);
+    // Not covered: the narrower pattern reaches beyond, or the broader one is not a plain prefix.
+    expect(pathPatternCovers('/genesys/2/chat/*', '/genesys/*')).toBe(false);
+    expect(pathPatternCovers('/genesys/cometd', '/genesys/cometd/*')).toBe(false);
+    expect(pathPatternCovers('/genesys/*/chat*', '/genesys/2/chat/x')).toBe(false);
+    expect(pathPatternCovers('/genesys/2/chat*', '/genesys/2/ch*')).toBe(false);
   });
 });

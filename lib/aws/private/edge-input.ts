@@ -8,9 +8,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 import { isHttpToken } from '../../cookie';
-import { COMETD_LONG_POLL_HOLD_SECONDS } from '../../gms';
+import { COMETD_LONG_POLL_HOLD_SECONDS, isIpv4Address } from '../../gms';
 import type { EdgeRuntime, GmsEdgeProps } from '../gms-edge';
-import { checkHostName, fail, regionOfCertificate, secondsInRange, warn } from './validation';
+import { checkHostName, fail, literalSecondsInRange, regionOfCertificate, secondsInRange, warn } from './validation';
 import { checkOriginTimeouts } from './origin-timeouts';
 
 /**
@@ -72,6 +72,7 @@ export function checkEdgeRuntime(scope: IConstruct, props: GmsEdgeProps): EdgeRu
 /** Checks the origin and viewer domain names, their certificates and the web ACL; returns the viewer domain names. */
 export function checkDomainNames(scope: IConstruct, props: GmsEdgeProps): string[] {
   checkHostName(scope, 'originDomainName', props.originDomainName);
+  refuseIpLiteral(scope, 'originDomainName', props.originDomainName);
   if (props.originHostedZone !== undefined && !Token.isUnresolved(props.originHostedZone.zoneName)
     && !Token.isUnresolved(props.originDomainName)) {
     const zone = props.originHostedZone.zoneName.replace(/\.$/, '').toLowerCase();
@@ -87,7 +88,10 @@ export function checkDomainNames(scope: IConstruct, props: GmsEdgeProps): string
   if (!Array.isArray(domainNames)) {
     fail(scope, 'domainNames', 'must be a list of host names');
   }
-  domainNames.forEach((name, index) => checkHostName(scope, `domainNames[${index}]`, name, true));
+  domainNames.forEach((name, index) => {
+    checkHostName(scope, `domainNames[${index}]`, name, true);
+    refuseIpLiteral(scope, `domainNames[${index}]`, name);
+  });
   if (domainNames.length > 0 && props.certificate === undefined) {
     fail(scope, 'certificate', 'is required with domainNames: an ACM certificate in us-east-1 covering them');
   }
@@ -121,7 +125,7 @@ export interface EdgeTimeouts {
  */
 export function resolveEdgeTimeouts(scope: IConstruct, props: GmsEdgeProps): EdgeTimeouts {
   const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
-  const holdSeconds = secondsInRange(scope, 'longPollHold', longPollHold, 1, 3600);
+  const holdSeconds = literalSecondsInRange(scope, 'longPollHold', longPollHold, 1, 3600);
   const originReadTimeout = props.originReadTimeout ?? Duration.seconds(60);
   const originKeepaliveTimeout = props.originKeepaliveTimeout ?? Duration.seconds(30);
   // Against CloudFront's quotas (default or raised), which aws-cdk-lib does not check.
@@ -167,4 +171,34 @@ export function checkAdditionalHeaders(scope: IConstruct, forwarded: readonly st
     seen.add(lower);
   });
   return [...headers];
+}
+
+/**
+ * An IPv4 literal passes the host-name syntax (four numeric labels), yet no certificate ACM issues
+ * covers one: CloudFront needs a DNS name for a custom origin and for alternate domain names
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesOrigin.html,
+ * "Origin domain"), and the HTTPS origin's certificate must match it.
+ */
+function refuseIpLiteral(scope: IConstruct, property: string, name: string): void {
+  if (typeof name === 'string' && isIpv4Address(name)) {
+    fail(scope, property, `must be a DNS name, not an IP address: CloudFront connects to origins and serves alternate domain names by DNS name, and the certificate must cover that name; got ${name}`);
+  }
+}
+
+/** ISO 3166-1 codes people write for a country that ISO assigns another code. */
+const NOT_COUNTRY_CODES: Readonly<Record<string, string>> = { UK: 'GB (the United Kingdom)', EU: 'the codes of the member countries (EU is not a country)', EL: 'GR (Greece)' };
+
+/**
+ * CloudFront geographic restrictions take ISO 3166-1 alpha-2 country codes
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/georestrictions.html);
+ * aws-cdk-lib checks only the two-capital-letters shape, so the codes of reserved, not assigned
+ * names pass it and fail the deployment.
+ */
+export function checkGeoRestriction(scope: IConstruct, geoRestriction: GmsEdgeProps['geoRestriction']): void {
+  (geoRestriction?.locations ?? []).forEach((location, index) => {
+    const instead = NOT_COUNTRY_CODES[location];
+    if (instead !== undefined) {
+      fail(scope, `geoRestriction.locations[${index}]`, `must be an ISO 3166-1 alpha-2 country code; ${location} is not one (use ${instead})`);
+    }
+  });
 }

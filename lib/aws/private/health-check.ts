@@ -2,7 +2,7 @@
  * The ALB health check of a node group from the cloud-neutral {@link GmsHealthCheck}: checked,
  * warned about, and rendered as target-group settings.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { checkHealthCheck, GmsHealthCheck, HealthCheckPlatform } from '../../gms';
@@ -18,6 +18,7 @@ export const ALB_HEALTH_CHECK_PLATFORM: HealthCheckPlatform = { name: 'ALB', mat
 
 /** Checks the health check and its timing, warns about blind spots, and renders the target-group settings. */
 export function albHealthCheckOf(scope: Construct, check: GmsHealthCheck, timing: GmsHealthCheckTiming = {}): elbv2.HealthCheck {
+  refuseTokens(scope, check);
   const { error, warnings } = checkHealthCheck(check, ALB_HEALTH_CHECK_PLATFORM);
   if (error !== undefined) {
     fail(scope, 'healthCheck', error);
@@ -44,4 +45,24 @@ export function albHealthCheckOf(scope: Construct, check: GmsHealthCheck, timing
     healthyThresholdCount,
     unhealthyThresholdCount,
   };
+}
+
+/**
+ * A GmsHealthCheck is checked at synth for both clouds and its numbers become strings of the
+ * matcher: a number token would be rendered as its encoding (-1.888e+289) and checked as such.
+ * Literal values only, then, with a message that names the field.
+ */
+function refuseTokens(scope: Construct, check: GmsHealthCheck): void {
+  if (!(check instanceof GmsHealthCheck)) {
+    return;
+  }
+  const fields: Array<[string, unknown]> = [
+    ['path', check.path], ['port', check.port], ['onlineCode', check.getService?.onlineCode], ['offlineCode', check.getService?.offlineCode],
+    ['serviceName', check.getService?.serviceName], ['bodyContains', check.bodyContains],
+    ...(Array.isArray(check.statusCodes) ? check.statusCodes.map((code, index): [string, unknown] => [`statusCodes[${index}]`, code]) : []),
+  ];
+  const token = fields.find(([, value]) => value !== undefined && Token.isUnresolved(value));
+  if (token !== undefined) {
+    fail(scope, `healthCheck ${token[0]}`, 'must be a literal value (GmsHealthCheck is checked at synth and rendered into the target group\'s health check as text); got an unresolved token');
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { fail, integerInRange, secondsInRange } from './validation';
+import { fail, literalIntegerInRange, secondsInRange } from './validation';
 
 /** The CloudFront origin timeout quotas of the target account. */
 export interface OriginTimeoutQuotas {
@@ -35,9 +35,9 @@ const QUOTA_SANITY_MAX = 86400;
 
 /** Checks both timeouts against the quotas; returns their seconds (NaN for tokens). */
 export function checkOriginTimeouts(scope: IConstruct, read: Duration, keepalive: Duration, quotas: OriginTimeoutQuotas = {}): { readSeconds: number; keepaliveSeconds: number } {
-  const responseQuota = integerInRange(scope, 'originTimeoutQuotas.responseTimeoutSeconds',
+  const responseQuota = literalIntegerInRange(scope, 'originTimeoutQuotas.responseTimeoutSeconds',
     quotas.responseTimeoutSeconds ?? CLOUDFRONT_DEFAULT_ORIGIN_TIMEOUT_QUOTAS.responseTimeoutSeconds, 1, QUOTA_SANITY_MAX);
-  const keepaliveQuota = integerInRange(scope, 'originTimeoutQuotas.keepaliveTimeoutSeconds',
+  const keepaliveQuota = literalIntegerInRange(scope, 'originTimeoutQuotas.keepaliveTimeoutSeconds',
     quotas.keepaliveTimeoutSeconds ?? CLOUDFRONT_DEFAULT_ORIGIN_TIMEOUT_QUOTAS.keepaliveTimeoutSeconds, 1, QUOTA_SANITY_MAX);
   const readSeconds = secondsInRange(scope, 'originReadTimeout', read, 1, QUOTA_SANITY_MAX);
   if (readSeconds > responseQuota) {

@@ -57,6 +57,46 @@ export function integerInRange(scope: IConstruct, property: string, value: numbe
 }
 
 
+/**
+ * Like {@link secondsInRange}, for a value that is never deployed but only checked against at
+ * synth (a token could not be checked, and would silently turn every check off): fails on tokens.
+ */
+export function literalSecondsInRange(scope: IConstruct, property: string, value: Duration, min: number, max: number): number {
+  if (value instanceof Duration && value.isUnresolved()) {
+    fail(scope, property, `must be a literal Duration between ${min} and ${max} seconds: it is not deployed, only used at synth to check the timeouts that are; got an unresolved token`);
+  }
+  return secondsInRange(scope, property, value, min, max);
+}
+
+/** Like {@link integerInRange}, for a number only used at synth (see {@link literalSecondsInRange}): fails on tokens. */
+export function literalIntegerInRange(scope: IConstruct, property: string, value: number, min: number, max: number): number {
+  if (Token.isUnresolved(value)) {
+    fail(scope, property, `must be a literal integer between ${min} and ${max}: it is not deployed, only used at synth to check what is; got an unresolved token`);
+  }
+  return integerInRange(scope, property, value, min, max);
+}
+
+/**
+ * A retention of whole days, 1 to `maxDays` (an S3 lifecycle expiration is a positive number of
+ * days: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-rule.html).
+ * Without this, 0 days synthesizes and fails at deployment, and 36 hours fails with aws-cdk-lib's
+ * own wording, which names no property. Tokens are accepted as they are.
+ */
+export function retentionDays(scope: IConstruct, property: string, value: Duration, maxDays: number): Duration {
+  if (!(value instanceof Duration)) {
+    fail(scope, property, `must be a Duration of 1 to ${maxDays} days`);
+  }
+  if (value.isUnresolved()) {
+    return value;
+  }
+  const seconds = value.toSeconds({ integral: false });
+  const days = seconds / 86400;
+  if (!Number.isInteger(days) || days < 1 || days > maxDays) {
+    fail(scope, property, `must be a whole number of days from 1 to ${maxDays} (an S3 lifecycle expiration); got ${value.toHumanString()}`);
+  }
+  return value;
+}
+
 /** Checks a host name (tokens pass through). */
 export function checkHostName(scope: IConstruct, property: string, value: string, allowWildcard = false): void {
   if (Token.isUnresolved(value)) {
