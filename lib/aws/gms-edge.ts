@@ -15,8 +15,9 @@ import { PartitionedCookieFunction } from './partitioned-cookie-function';
 import { EdgeCookieRewrite, renderCookieRewrite } from './private/cookie-rewrite';
 import { createLogBucket } from './private/log-bucket';
 import { originRequestHeaders, renderOriginRequestPolicy } from './private/origin-request-policy';
-import { checkDomainNames, checkEdgeRuntime, checkLogBucketRegion, EdgeTimeouts, resolveEdgeTimeouts } from './private/edge-input';
-import { cookiePolicyOf, fail, warn } from './private/validation';
+import { checkDomainNames, checkEdgeRuntime, checkGeoRestriction, checkLogBucketRegion, EdgeTimeouts, resolveEdgeTimeouts } from './private/edge-input';
+import { checkOriginHeaderNotForwarded } from './private/origin-header-validation';
+import { cookiePolicyOf, fail, retentionDays, warn } from './private/validation';
 import { OriginTimeoutQuotas } from './private/origin-timeouts';
 import { responseHeadersPolicyFor, warnDefaultCertificate } from './private/viewer-security';
 import { SecurityHeadersOptions } from '../headers/security-headers';
@@ -313,6 +314,7 @@ export class GmsEdge extends Construct {
       idleTimeout: timeouts.idleTimeout,
       longPollHold: timeouts.longPollHold,
     });
+    checkOriginHeaderNotForwarded(this, this.loadBalancer.originVerifyHeaderName, GMS_ORIGIN_REQUEST_HEADERS, props.additionalOriginRequestHeaders);
     this.originAliasRecord = this.renderOriginAliasRecord(props);
     this.checkStickinessCookiesArePartitioned();
     this.origin = this.renderOrigin(props, timeouts);
@@ -356,7 +358,7 @@ export class GmsEdge extends Construct {
   private renderLogBucket(props: GmsEdgeProps): s3.IBucket {
     checkLogBucketRegion(this, props.existingLogBucket);
     const logBucket = props.existingLogBucket ?? createLogBucket(this, 'LogBucket', {
-      expiration: props.logRetention ?? Duration.days(90),
+      expiration: retentionDays(this, 'logRetention', props.logRetention ?? Duration.days(90), 36500),
       // CloudFront standard logging writes objects with ACLs.
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       contents: 'the CloudFront standard access logs',
@@ -390,7 +392,7 @@ export class GmsEdge extends Construct {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_ALL,
-      geoRestriction: props.geoRestriction,
+      geoRestriction: checkGeoRestriction(this, props.geoRestriction),
       webAclId: props.webAclId,
       enableLogging: true,
       logBucket: this.logBucket,

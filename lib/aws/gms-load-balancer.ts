@@ -12,7 +12,9 @@ import { createLogBucket, enableAccessLogs } from './private/log-bucket';
 import { COMETD_LONG_POLL_HOLD_SECONDS, EXPOSE_EVERYTHING_WARNING, GmsExposure, isPathExposed, resolveExposure } from '../gms';
 import { checkConditionValues, checkNodeGroups, renderListenerRules } from './private/listener-rules';
 import { checkOriginHeaderName, renderOriginVerifySecret } from './private/origin-verify';
-import { fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
+import { fail, literalSecondsInRange, regionOfCertificate, retentionDays, secondsInRange, warn } from './private/validation';
+import { guardClosedEdge } from './private/closed-edge-validation';
+import { internetFacingSubnets } from './private/placement-validation';
 
 /** Properties of a {@link GmsLoadBalancer}. */
 export interface GmsLoadBalancerProps {
@@ -261,7 +263,7 @@ export class GmsLoadBalancer extends Construct {
 
     this.loadBalancer = this.renderLoadBalancer(props);
     this.accessLogsBucket = props.existingAccessLogsBucket ?? createLogBucket(this, 'AccessLogs', {
-      expiration: props.accessLogsRetention ?? Duration.days(90),
+      expiration: retentionDays(this, 'accessLogsRetention', props.accessLogsRetention ?? Duration.days(90), 36500),
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       contents: 'the load balancer access logs',
     });
@@ -294,6 +296,7 @@ export class GmsLoadBalancer extends Construct {
       originVerifyHeaderName: this.originVerifyHeaderName,
       acceptedOriginVerifyHeaderValues: this.acceptedOriginVerifyHeaderValues,
     });
+    guardClosedEdge(this, this);
   }
 
   /** Required props, timeouts, TLS policy and names, checked before anything is created. */
@@ -313,7 +316,7 @@ export class GmsLoadBalancer extends Construct {
       fail(this, 'nodeGroups', 'must list at least one GMS node group');
     }
     const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
-    const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
+    const holdSeconds = literalSecondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
     const idleSeconds = secondsInRange(this, 'idleTimeout', props.idleTimeout ?? Duration.seconds(60), 1, 4000);
     if (idleSeconds <= holdSeconds) {
       fail(this, 'idleTimeout', `must be longer than the CometD long-poll hold (${holdSeconds} s), or the load balancer closes held /meta/connect requests; got ${idleSeconds} s`);
@@ -328,9 +331,6 @@ export class GmsLoadBalancer extends Construct {
     }
     if (props.existingAccessLogsBucket !== undefined && props.accessLogsRetention !== undefined) {
       fail(this, 'accessLogsRetention', 'applies only to the bucket this construct creates; it conflicts with existingAccessLogsBucket (set the lifecycle on your bucket)');
-    }
-    if (props.accessLogsRetention !== undefined) {
-      secondsInRange(this, 'accessLogsRetention', props.accessLogsRetention, 86400, 100 * 365 * 86400);
     }
     if (props.loadBalancerName !== undefined && !Token.isUnresolved(props.loadBalancerName)
       && !/^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.loadBalancerName)) {
@@ -354,7 +354,7 @@ export class GmsLoadBalancer extends Construct {
   private renderLoadBalancer(props: GmsLoadBalancerProps): elbv2.ApplicationLoadBalancer {
     return new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PUBLIC },
+      vpcSubnets: internetFacingSubnets(this, props.vpc, props.vpcSubnets),
       internetFacing: true,
       securityGroup: this.securityGroup,
       http2Enabled: true,

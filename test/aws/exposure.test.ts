@@ -86,7 +86,7 @@ describe('GmsLoadBalancer exposure', () => {
 
   it('refuses more listener rules than an ALB listener holds (100)', () => {
     const many = Array.from({ length: 400 }, (_, index) => `/p${index}`);
-    expect(() => loadBalancer({ additionalExposedPaths: many })).toThrow(/need 102 listener rules \(405 paths, 4 per rule\); an ALB listener holds at most 100/);
+    expect(() => loadBalancer({ additionalExposedPaths: many })).toThrow(/need 102 listener rules \(405 exposed paths, up to 4 per rule\); an Application Load Balancer holds at most 100 rules besides default rules/);
   });
 });
 

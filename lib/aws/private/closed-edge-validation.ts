@@ -9,6 +9,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
+import { checkSecurityGroupQuota } from './quota-validation';
 import { defaultActionsOf, listenersOf, resolved, rulesOf, sameInTemplate, securityGroupRules } from './template-facts';
 
 /** What the load balancer closed, for {@link guardClosedEdge}. */
@@ -27,6 +28,7 @@ const ADVICE = 'GmsLoadBalancer admits CloudFront only (one HTTPS listener, ever
 /** Fails the synth when the listener, its rules, the default action or the security group were opened after construction. */
 export function guardClosedEdge(scope: IConstruct, edge: ClosedEdge): void {
   scope.node.addValidation({ validate: () => closedEdgeErrors(scope, edge) });
+  checkSecurityGroupQuota(scope, edge.securityGroup, edge.cloudFrontPrefixListId);
 }
 
 function closedEdgeErrors(scope: IConstruct, edge: ClosedEdge): string[] {

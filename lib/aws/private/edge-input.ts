@@ -194,11 +194,12 @@ const NOT_COUNTRY_CODES: Readonly<Record<string, string>> = { UK: 'GB (the Unite
  * aws-cdk-lib checks only the two-capital-letters shape, so the codes of reserved, not assigned
  * names pass it and fail the deployment.
  */
-export function checkGeoRestriction(scope: IConstruct, geoRestriction: GmsEdgeProps['geoRestriction']): void {
+export function checkGeoRestriction(scope: IConstruct, geoRestriction: GmsEdgeProps['geoRestriction']): GmsEdgeProps['geoRestriction'] {
   (geoRestriction?.locations ?? []).forEach((location, index) => {
     const instead = NOT_COUNTRY_CODES[location];
     if (instead !== undefined) {
       fail(scope, `geoRestriction.locations[${index}]`, `must be an ISO 3166-1 alpha-2 country code; ${location} is not one (use ${instead})`);
     }
   });
+  return geoRestriction;
 }

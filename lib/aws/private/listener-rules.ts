@@ -9,6 +9,7 @@ import { GmsExposure } from '../../gms';
 import type { GmsNodeGroup } from '../gms-node-group';
 import { exposureRuleConditions } from './exposure';
 import { fail } from './validation';
+import { checkRouting } from './route-validation';
 
 /** The lowest-precedence listener rule: the default group, for requests carrying the secret header. */
 const DEFAULT_GROUP_PRIORITY = 50000;
@@ -72,8 +73,9 @@ export function renderListenerRules(scope: Construct, input: ListenerRulesInput)
     }));
   });
   if (rules.length > ALB_RULES_PER_LISTENER) {
-    fail(scope, 'additionalExposedPaths', `and the node groups need ${rules.length} listener rules (${input.exposure.pathPatterns.length} paths, 4 per rule); an ALB listener holds at most ${ALB_RULES_PER_LISTENER} (a quota): use fewer paths or wider /* prefixes`);
+    fail(scope, 'additionalExposedPaths', `and the node groups need ${rules.length} listener rules (${input.exposure.pathPatterns.length} exposed paths, up to ${5 - input.acceptedOriginVerifyHeaderValues.length} per rule); an Application Load Balancer holds at most ${ALB_RULES_PER_LISTENER} rules besides default rules (quota "Rules per Application Load Balancer", https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html): use fewer paths or wider /* prefixes`);
   }
+  checkRouting(scope, input.listener, input.nodeGroups);
   return rules.sort((a, b) => priorityOf(a) - priorityOf(b));
 }
 

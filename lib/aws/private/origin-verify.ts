@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { isHttpToken } from '../../cookie';
 import { acknowledgeNagFinding, fail } from './validation';
+import { checkOriginHeaderNotBrowserSent } from './origin-header-validation';
 
 /** Headers CloudFront cannot add as custom origin headers (CloudFront developer guide, "Custom headers that CloudFront can't add to origin requests"). */
 const FORBIDDEN_ORIGIN_HEADERS = new Set(['cache-control', 'connection', 'content-length', 'cookie', 'host', 'if-match', 'if-modified-since',
@@ -23,6 +24,7 @@ export function checkOriginHeaderName(scope: Construct, name: string): void {
   if (FORBIDDEN_ORIGIN_HEADERS.has(lower) || lower.startsWith('x-amz-') || lower.startsWith('x-edge-') || lower.startsWith('cloudfront-')) {
     fail(scope, 'originVerifyHeaderName', `must be a header CloudFront can add to origin requests (not ${name}, and not X-Amz-*, X-Edge-* or CloudFront-*)`);
   }
+  checkOriginHeaderNotBrowserSent(scope, name);
 }
 
 /** A Secrets Manager version id: 32–64 characters (a UUID when Secrets Manager makes it). */

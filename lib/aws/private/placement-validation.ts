@@ -10,10 +10,13 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { fail } from './validation';
 
-/** Fails when the selection names subnets that are not the VPC's public subnets, or only one Availability Zone. */
-export function checkInternetFacingSubnets(scope: IConstruct, vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined): void {
+/**
+ * The subnets of the internet-facing load balancer: the VPC's public subnets by default; a
+ * selection that names others, or one Availability Zone, fails.
+ */
+export function internetFacingSubnets(scope: IConstruct, vpc: ec2.IVpc, selection: ec2.SubnetSelection | undefined): ec2.SubnetSelection {
   if (selection === undefined) {
-    return;
+    return { subnetType: ec2.SubnetType.PUBLIC };
   }
   let selected: ec2.ISubnet[];
   try {
@@ -31,4 +34,5 @@ export function checkInternetFacingSubnets(scope: IConstruct, vpc: ec2.IVpc, sel
   if (zones.size < 2 && ![...zones].some((zone) => Token.isUnresolved(zone))) {
     fail(scope, 'vpcSubnets', `selects subnets in ${zones.size} Availability Zone(s) (${[...zones].join(', ')}); an Application Load Balancer needs subnets in at least two`);
   }
+  return selection;
 }

@@ -14,7 +14,7 @@ import { RuleFacts, resolved, rulesOf } from './template-facts';
 import { fail, warn } from './validation';
 
 /** Checks that every path pattern of every rule of the listener can be reached. */
-export function checkRouting(scope: IConstruct, listener: elbv2.ApplicationListener, groups: readonly GmsNodeGroup[]): void {
+export function checkRouting(scope: IConstruct, listener: elbv2.IApplicationListener, groups: readonly GmsNodeGroup[]): void {
   const rules = rulesOf(listener);
   if (rules.some((rule) => Number.isNaN(rule.priority))) {
     // A priority given as a token: the order is only known at deployment.

@@ -51,7 +51,7 @@ export function resourcesInStack<T extends IConstruct>(scope: IConstruct, type: 
 }
 
 /** The rules of a listener (wherever in the stack they were added), by priority. */
-export function rulesOf(listener: elbv2.ApplicationListener): RuleFacts[] {
+export function rulesOf(listener: elbv2.IApplicationListener): RuleFacts[] {
   const arn = JSON.stringify(resolved(listener, listener.listenerArn));
   return resourcesInStack(listener, elbv2.CfnListenerRule)
     .filter((rule) => JSON.stringify(resolved(rule, rule.listenerArn)) === arn)
