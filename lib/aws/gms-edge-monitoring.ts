@@ -1,10 +1,9 @@
-import { Aws, CfnCondition, CfnResource, Fn, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnCondition, CfnResource, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Annotations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { GMS_REST_LATENCY_PERCENTILE, servesLongPolls } from '../gms';
 import type { GmsEdge } from './gms-edge';

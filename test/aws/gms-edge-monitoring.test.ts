@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -327,5 +329,22 @@ describe('GmsEdgeMonitoring', () => {
     const { template } = edge(fixture());
     const description = alarmsOf(template).get('noHealthyHost/aws')!.Properties.AlarmDescription;
     expect(description).toBe(`Node group aws: ${GMS_ALARMS.noHealthyHost.signal}. ${GMS_ALARMS.noHealthyHost.whenItFires} [gms-edge-constructs:noHealthyHost]`);
+  });
+
+  it('is documented: the README\'s AWS alarm table names every alarm id and states its default threshold', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Alarms and dashboard'), readme.indexOf('### More'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+    for (const id of Object.keys(GMS_EDGE_ALARMS)) {
+      expect({ id, documented: rows.some((row) => row.split(' | ')[0].includes(`\`${id}\``)) }).toEqual({ id, documented: true });
+    }
+    const row = (id: string) => rows.find((line) => line.startsWith(`| \`${id}\``))!;
+    expect(row('unhealthyHosts')).toContain(`for ${GMS_ALARM_DEFAULTS.unhealthyHostMinutes} minutes`);
+    expect(row('backend5xxRate')).toContain(`above ${GMS_ALARM_DEFAULTS.backend5xxRatePercent} %`);
+    expect(row('backend5xxRate')).toContain(`below ${GMS_ALARM_DEFAULTS.backend5xxMinimumRequests} requests`);
+    expect(row('restLatency')).toContain(`above ${GMS_ALARM_DEFAULTS.restLatencySeconds} s`);
+    expect(row('balancer5xx')).toContain(`above ${GMS_ALARM_DEFAULTS.balancer5xxPerFiveMinutes} in 5 minutes`);
+    expect(row('viewer5xxRate')).toContain(`above ${GMS_EDGE_AWS_ALARM_DEFAULTS.viewer5xxRatePercent} %`);
+    expect(row('cookieFunctionComputeUtilization')).toContain(`above ${GMS_EDGE_AWS_ALARM_DEFAULTS.functionComputeUtilizationPercent} for 15 minutes`);
   });
 });
