@@ -329,6 +329,12 @@ describe('GmsEdgeMonitoring', () => {
     const { template } = edge(fixture());
     const description = alarmsOf(template).get('noHealthyHost/aws')!.Properties.AlarmDescription;
     expect(description).toBe(`Node group aws: ${GMS_ALARMS.noHealthyHost.signal}. ${GMS_ALARMS.noHealthyHost.whenItFires} [gms-edge-constructs:noHealthyHost]`);
+    // CloudWatch takes at most 1024 characters of AlarmDescription
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricAlarm.html).
+    for (const [id, entry] of Object.entries(GMS_EDGE_ALARMS)) {
+      const longest = `Node group ${'x'.repeat(32)}: ${entry.signal}. ${entry.whenItFires} [gms-edge-constructs:${id}]`;
+      expect({ id, fits: longest.length <= 1024 }).toEqual({ id, fits: true });
+    }
   });
 
   it('is documented: the README\'s AWS alarm table names every alarm id and states its default threshold', () => {
