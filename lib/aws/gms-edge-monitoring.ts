@@ -264,7 +264,7 @@ export class GmsEdgeMonitoring extends Construct {
     const functionName = lambdaEdgeFunctionName(this, edgeFunction);
     if (functionName === undefined) {
       warn(this, 'lambdaEdgeAlarmsNeedFunctionName', 'edge',
-        `has a Lambda@Edge function in CDK's us-east-1 support stack whose name is generated at deployment: its replicas' metrics in ${Stack.of(this).region} cannot be named here, so no Lambda@Edge alarm is created. Give the function a functionName (PartitionedCookieEdgeFunction) or watch it from the CloudFront console.`);
+        `has a Lambda@Edge function in CDK's us-east-1 support stack whose name is generated at deployment: its replicas' metrics in ${Stack.of(this).region} cannot be named here, so no Lambda@Edge alarm is created. A GmsEdgeMonitoring in a us-east-1 stack of the same account alarms on the us-east-1 replicas; the CloudFront console graphs every region.`);
       return;
     }
     const alarms: Array<[GmsEdgeAlarmId, metrics.LambdaEdgeMetricName]> = [['lambdaEdgeErrors', 'Errors'], ['lambdaEdgeThrottles', 'Throttles']];
@@ -318,13 +318,15 @@ function checkRegions(scope: Construct, regions: string[] | undefined): string[]
 }
 
 /**
- * The Lambda@Edge function's name as this stack can use it: a reference in its own stack, or the
- * literal name a cross-region stack knows without a reference; undefined when it is generated in
- * another region's stack.
+ * The Lambda@Edge function's name as this stack can use it: a reference from a stack of the same
+ * environment (its own, or another us-east-1 stack of the account, through an export), or the
+ * literal name any stack knows; undefined when it is generated in another region's stack.
  */
 function lambdaEdgeFunctionName(scope: Construct, edgeFunction: PartitionedCookieEdgeFunction): string | undefined {
   const fn = edgeFunction.function.lambda;
-  if (Stack.of(fn) === Stack.of(scope)) {
+  const here = Stack.of(scope);
+  const there = Stack.of(fn);
+  if (here === there || (!Token.isUnresolved(here.region) && !Token.isUnresolved(here.account) && here.environment === there.environment)) {
     return fn.functionName;
   }
   const literal = (fn.node.defaultChild as lambda.CfnFunction).functionName;

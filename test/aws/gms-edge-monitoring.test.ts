@@ -293,6 +293,18 @@ describe('GmsEdgeMonitoring', () => {
       expect(graph.properties.metrics).toContainEqual(['AWS/Lambda', 'Errors', 'FunctionName', expect.stringMatching(/^us-east-1\./), expect.objectContaining({ region: 'eu-west-1' })]);
     });
 
+    it('from a us-east-1 stack of the same account watching an edge elsewhere: alarms on the us-east-1 replicas, the name imported from CDK\'s support stack', () => {
+      const f = fixture({ env: { region: 'eu-west-1', account: '123456789012' } });
+      const construct = new GmsEdge(f.stack, 'Edge', { vpc: f.vpc, nodeGroups: twoNodeGroups(f), originDomainName: ORIGIN_DOMAIN, edgeRuntime: 'lambda-edge',
+        originCertificate: f.originCertificate, loadBalancerProps: { cloudFrontPrefixListId: PREFIX_LIST_ID } });
+      const usEast1 = new Stack(f.app, 'CloudFrontAlarms', { env: { region: 'us-east-1', account: '123456789012' }, crossRegionReferences: true });
+      new GmsEdgeMonitoring(usEast1, 'Monitoring', { edge: construct });
+      const alarms = alarmsOf(Template.fromStack(usEast1));
+      expect([...alarms.keys()].sort()).toEqual(['lambdaEdgeErrors', 'lambdaEdgeThrottles', 'viewer5xxRate']);
+      expect(alarms.get('lambdaEdgeErrors')!.Properties.Dimensions).toEqual([{ Name: 'FunctionName', Value: { 'Fn::Join': ['', ['us-east-1.', { 'Fn::ImportValue': expect.any(String) }]] } }]);
+      expect(warningsMatching(f.stack, 'lambdaEdgeAlarmsNeedFunctionName')).toHaveLength(1);
+    });
+
     it('outside us-east-1, where the function\'s generated name is in CDK\'s support stack: no Lambda@Edge alarm, and a warning', () => {
       const f = fixture({ env: { region: 'eu-west-1' } });
       const { template } = edge(f, { edgeRuntime: 'lambda-edge' });
