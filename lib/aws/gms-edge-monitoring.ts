@@ -115,17 +115,13 @@ export class GmsEdgeMonitoring extends Construct {
   public constructor(scope: Construct, id: string, props: GmsEdgeMonitoringProps) {
     super(scope, id);
     const loadBalancer = checkTargets(this, props);
-    const resolved = resolveEdgeAlarmThresholds(props.thresholds);
-    if ('error' in resolved) {
-      fail(this, resolved.property, resolved.error);
-    }
-    this.thresholds = resolved.thresholds;
+    this.thresholds = thresholdsOf(this, props.thresholds);
     const lambdaEdgeRegions = checkRegions(this, props.lambdaEdgeRegions);
+    const createdTopic = props.alarmTopic === undefined ? createAlarmTopic(this, 'AlarmTopic') : undefined;
+    this.alarmTopic = props.alarmTopic ?? createdTopic!.topic;
+    this.alarmTopicKey = createdTopic?.key;
 
-    const topic = props.alarmTopic === undefined ? createAlarmTopic(this, 'AlarmTopic') : undefined;
-    this.alarmTopic = props.alarmTopic ?? topic!.topic;
-    this.alarmTopicKey = topic?.key;
-
+    // Alarms watch their own region: the load balancer's here if it is here, CloudFront's in us-east-1.
     const watchesLoadBalancer = sameRegion(this, loadBalancer);
     if (watchesLoadBalancer) {
       loadBalancer.nodeGroups.forEach((group) => this.renderNodeGroupAlarms(loadBalancer, group));
@@ -137,22 +133,32 @@ export class GmsEdgeMonitoring extends Construct {
       this.cloudFrontAlarmsCondition = this.renderCloudFrontAlarms(props.edge);
       this.renderLambdaEdgeAlarms(props.edge.partitionedCookieEdgeFunction);
     }
+    this.notifyTopic();
+    if (watchesLoadBalancer) {
+      this.dashboard = this.renderDashboard(props, loadBalancer, lambdaEdgeRegions);
+    }
+  }
+
+  /** Every alarm notifies the topic when it fires and when it recovers. */
+  private notifyTopic(): void {
     for (const { alarm } of this.alarms) {
       alarm.addAlarmAction(new cloudwatchActions.SnsAction(this.alarmTopic));
       alarm.addOkAction(new cloudwatchActions.SnsAction(this.alarmTopic));
     }
-    if (watchesLoadBalancer) {
-      this.dashboard = renderMonitoringDashboard(this, 'Dashboard', {
-        dashboardName: props.dashboardName,
-        loadBalancer,
-        edge: props.edge,
-        restLatencyPercentile: GMS_REST_LATENCY_PERCENTILE,
-        lambdaEdgeFunctionName: props.edge?.partitionedCookieEdgeFunction === undefined ? undefined : lambdaEdgeFunctionName(this, props.edge.partitionedCookieEdgeFunction),
-        lambdaEdgeRegions,
-        // A conditional alarm cannot be referenced by an unconditional dashboard.
-        statusAlarms: this.alarms.filter(({ alarm }) => (alarm.node.defaultChild as CfnResource).cfnOptions.condition === undefined).map(({ alarm }) => alarm),
-      });
-    }
+  }
+
+  private renderDashboard(props: GmsEdgeMonitoringProps, loadBalancer: GmsLoadBalancer, lambdaEdgeRegions: string[]): cloudwatch.Dashboard {
+    const edgeFunction = props.edge?.partitionedCookieEdgeFunction;
+    return renderMonitoringDashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      loadBalancer,
+      edge: props.edge,
+      restLatencyPercentile: GMS_REST_LATENCY_PERCENTILE,
+      lambdaEdgeFunctionName: edgeFunction === undefined ? undefined : lambdaEdgeFunctionName(this, edgeFunction),
+      lambdaEdgeRegions,
+      // An unconditional dashboard cannot reference a conditional alarm.
+      statusAlarms: this.alarms.filter(({ alarm }) => (alarm.node.defaultChild as CfnResource).cfnOptions.condition === undefined).map(({ alarm }) => alarm),
+    });
   }
 
   /** Health, 5xx share and, where no long poll is held, REST latency of one node group. */
@@ -286,6 +292,15 @@ export class GmsEdgeMonitoring extends Construct {
     });
     this.alarms.push({ id: alarmId, nodeGroup, alarm });
   }
+}
+
+/** The thresholds with their defaults, or a synth error naming the one out of range. */
+function thresholdsOf(scope: Construct, thresholds: GmsEdgeAlarmThresholds | undefined): Required<GmsEdgeAlarmThresholds> {
+  const resolved = resolveEdgeAlarmThresholds(thresholds);
+  if ('error' in resolved) {
+    fail(scope, resolved.property, resolved.error);
+  }
+  return resolved.thresholds;
 }
 
 /** The load balancer watched; exactly one of `edge` and `loadBalancer`. */
