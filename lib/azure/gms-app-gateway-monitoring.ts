@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { fail } from '../gms';
 import type { GmsApplicationGateway } from './gms-application-gateway';
 import { APPLICATION_GATEWAY_LIMITS } from './application-gateway-validation';
-import { MonitorActionGroup, MonitorMetricAlert, PortalDashboard } from './internal/cdktf';
+import { MonitorActionGroup, MonitorMetricAlert, MonitorScheduledQueryRulesAlertV2, PortalDashboard } from './internal/cdktf';
 import {
   APP_GATEWAY_METRIC_NAMESPACE,
   AppGatewayAlertDefinition,
@@ -10,6 +10,8 @@ import {
   backendSettingsPoolsOf,
   DEFAULT_ALERT_THRESHOLDS,
   ResolvedAlertThresholds,
+  RestLatencyAlertDefinition,
+  restLatencyAlertDefinition,
 } from './private/monitoring-alerts';
 import { appGatewayDashboardProperties } from './private/monitoring-dashboard';
 import { checkInteger } from './private/validation';
@@ -62,6 +64,15 @@ export interface GmsAppGatewayAlertThresholds {
    * @default 1000
    */
   readonly backendConnectTimeMilliseconds?: number;
+
+  /**
+   * 95th percentile of the nodes' response time to Chat API v2 REST calls, in seconds, the
+   * highest 5-minute value in 15 minutes (a log alert on the access log; needs a
+   * `logAnalyticsWorkspaceId`).
+   *
+   * @default 2
+   */
+  readonly restResponseSeconds?: number;
 }
 
 /** Monitoring of {@link GmsAppGatewayEdge}: alerts, where they go, and a dashboard. */
@@ -93,6 +104,15 @@ export interface GmsAppGatewayMonitoringOptions {
    * @default true
    */
   readonly dashboard?: boolean;
+
+  /**
+   * The Log Analytics workspace the gateway's access log goes to, in resource-specific tables
+   * (AGWAccessLogs): adds the Chat API v2 REST latency log alert. GmsAppGatewayEdge passes its
+   * diagnostics workspace.
+   *
+   * @default - no REST latency log alert (the edge: its diagnostics workspace, when diagnostics are on)
+   */
+  readonly logAnalyticsWorkspaceId?: string;
 }
 
 /** Props of {@link GmsAppGatewayMonitoring}. */
@@ -151,6 +171,10 @@ export class GmsAppGatewayMonitoring extends Construct {
   public readonly alertDefinitions: AppGatewayAlertDefinition[];
   /** The metric alerts, by definition key (e.g. `unhealthy-hosts`). */
   public readonly alerts: { readonly [key: string]: MonitorMetricAlert };
+  /** The REST latency log alert's definition; `undefined` without `logAnalyticsWorkspaceId`. */
+  public readonly restLatencyAlertDefinition?: RestLatencyAlertDefinition;
+  /** The REST latency log alert; `undefined` without `logAnalyticsWorkspaceId`. */
+  public readonly restLatencyAlert?: MonitorScheduledQueryRulesAlertV2;
   /** The action group the alerts notify (given or created). */
   public readonly actionGroupId: string;
   /** The created action group; `undefined` with `existingActionGroupId`. */
@@ -170,6 +194,10 @@ export class GmsAppGatewayMonitoring extends Construct {
     this.actionGroup = this.renderActionGroup(props, prefix);
     this.actionGroupId = props.existingActionGroupId ?? (this.actionGroup as MonitorActionGroup).id;
     this.alerts = Object.fromEntries(this.alertDefinitions.map((definition) => [definition.key, this.renderAlert(definition, props, prefix)]));
+    if (props.logAnalyticsWorkspaceId !== undefined) {
+      this.restLatencyAlertDefinition = restLatencyAlertDefinition(props.applicationGatewayId, thresholds.restResponseSeconds);
+      this.restLatencyAlert = this.renderLogAlert(this.restLatencyAlertDefinition, props.logAnalyticsWorkspaceId, props, prefix);
+    }
     if (props.dashboard ?? true) {
       this.dashboard = new PortalDashboard(this, 'Dashboard', {
         name: `${prefix}-dashboard`,
@@ -240,6 +268,29 @@ export class GmsAppGatewayMonitoring extends Construct {
         dimension: definition.dimensions.map((dimension) => ({ ...dimension })),
       }],
       action: [{ actionGroupId: this.actionGroupId }],
+      tags: props.tags,
+    });
+  }
+
+  private renderLogAlert(definition: RestLatencyAlertDefinition, workspaceId: string, props: GmsAppGatewayMonitoringProps, prefix: string): MonitorScheduledQueryRulesAlertV2 {
+    return new MonitorScheduledQueryRulesAlertV2(this, `Alert-${definition.key}`, {
+      name: `${prefix}-agw-${definition.key}`,
+      resourceGroupName: props.resourceGroup.name,
+      location: props.resourceGroup.location,
+      scopes: [workspaceId],
+      description: definition.description,
+      severity: definition.severity,
+      evaluationFrequency: definition.evaluationFrequency,
+      windowDuration: definition.windowDuration,
+      autoMitigationEnabled: true,
+      criteria: [{
+        query: definition.query,
+        metricMeasureColumn: definition.measureColumn,
+        timeAggregationMethod: definition.aggregation,
+        operator: definition.operator,
+        threshold: definition.threshold,
+      }],
+      action: { actionGroups: [this.actionGroupId] },
       tags: props.tags,
     });
   }

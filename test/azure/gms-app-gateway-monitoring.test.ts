@@ -26,6 +26,7 @@ import {
 const GATEWAY_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gms/providers/Microsoft.Network/applicationGateways/agw';
 const ACTION_GROUP_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/oncall';
 const NAMESPACE = 'Microsoft.Network/applicationGateways';
+const WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gms/providers/Microsoft.OperationalInsights/workspaces/logs';
 const POOLS = ['pool-chat~settings-chat', 'pool-cometd~settings-cometd'];
 
 interface Criterion {
@@ -206,6 +207,29 @@ describe('GmsAppGatewayMonitoring options', () => {
   it('derives the capacity threshold from the autoscale maximum', () => {
     expect(alertOn(synthMonitoring({ maxCapacity: 20 }), 'CapacityUnits').criteria[0].threshold).toBe(150);
     expect(alertOn(synthMonitoring({ maxCapacity: 125 }), 'ComputeUnits').criteria[0].threshold).toBe(937.5);
+  });
+
+  it('adds no log alert without a Log Analytics workspace', () => {
+    expect(resourcesOf(synthMonitoring(), 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(0);
+  });
+
+  it('alerts on the 95th percentile of Chat API v2 REST response time from the access log, never counting CometD', () => {
+    const json = synthMonitoring({ logAnalyticsWorkspaceId: WORKSPACE_ID, thresholds: { restResponseSeconds: 3 } });
+    const [rule] = resourcesOf(json, 'azurerm_monitor_scheduled_query_rules_alert_v2') as Array<{
+      name: string; scopes: string[]; location: string; window_duration: string; evaluation_frequency: string; severity: number; auto_mitigation_enabled: boolean;
+      criteria: Array<{ query: string; metric_measure_column: string; time_aggregation_method: string; operator: string; threshold: number }>; action: { action_groups: string[] };
+    }>;
+    expect(rule).toMatchObject({ name: 'gms-edge-agw-rest-latency', scopes: [WORKSPACE_ID], location: 'westeurope', window_duration: 'PT15M', evaluation_frequency: 'PT5M', auto_mitigation_enabled: true });
+    const [criterion] = rule.criteria;
+    expect(criterion).toMatchObject({ metric_measure_column: 'LatencyP95', time_aggregation_method: 'Maximum', operator: 'GreaterThan', threshold: 3 });
+    const lines = criterion.query.split('\n');
+    expect(lines[0]).toBe('AGWAccessLogs');
+    expect(lines).toContain(`| where _ResourceId =~ "${GATEWAY_ID}"`);
+    expect(lines).toContain('| where RequestUri startswith "/genesys/2/chat/"');
+    expect(criterion.query).not.toMatch(/cometd/i);
+    expect(lines).toContain('| summarize LatencyP95 = percentile(ServerResponseLatency, 95) by bin(TimeGenerated, 5m)');
+    const groupId = `\${azurerm_monitor_action_group.${Object.keys(json.resource.azurerm_monitor_action_group)[0]}.id}`;
+    expect(rule.action.action_groups).toEqual([groupId]);
   });
 
   it('creates no dashboard with dashboard: false', () => {

@@ -41,3 +41,4 @@ export { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-g
 export { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 export type { MonitorMetricAlertCriteria } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 export { PortalDashboard } from '@cdktf/provider-azurerm/lib/portal-dashboard';
+export { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';

@@ -8,7 +8,7 @@
  * Microsoft.Network/applicationGateways,
  * https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-network-applicationgateways-metrics
  */
-import { COMETD_LONG_POLL_HOLD_SECONDS } from '../../gms';
+import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_CHAT_API_V2_PATH } from '../../gms';
 import { ArmApplicationGatewayBody, ArmSubResource } from '../application-gateway-arm';
 import { REFUSED_POOL } from './application-gateway-body';
 
@@ -45,6 +45,7 @@ export interface ResolvedAlertThresholds {
   readonly backendServerErrors: number;
   readonly capacityPercentOfMaximum: number;
   readonly backendConnectTimeMilliseconds: number;
+  readonly restResponseSeconds: number;
 }
 
 /**
@@ -62,6 +63,7 @@ export const DEFAULT_ALERT_THRESHOLDS: ResolvedAlertThresholds = {
   backendServerErrors: 10,
   capacityPercentOfMaximum: 75,
   backendConnectTimeMilliseconds: 1000,
+  restResponseSeconds: 2,
 };
 
 /** A dimension filter of a metric alert criterion. */
@@ -181,4 +183,41 @@ export function backendSettingsPoolsOf(body: ArmApplicationGatewayBody): string[
     .filter((pair): pair is [string, string] => pair[0] !== undefined && pair[1] !== undefined && pair[0] !== REFUSED_POOL)
     .map(([pool, settings]) => `${pool}~${settings}`);
   return [...new Set(values)];
+}
+
+/** The log alert on Chat API v2 REST latency, from the gateway's access log. */
+export interface RestLatencyAlertDefinition {
+  readonly key: 'rest-latency';
+  readonly title: string;
+  readonly query: string;
+  readonly measureColumn: string;
+  readonly aggregation: 'Maximum';
+  readonly operator: 'GreaterThan';
+  /** Seconds (ServerResponseLatency is in seconds). */
+  readonly threshold: number;
+  readonly windowDuration: 'PT15M';
+  readonly evaluationFrequency: 'PT5M';
+  readonly severity: 3;
+  readonly description: string;
+}
+
+/**
+ * The 95th percentile of the nodes' response time to Chat API v2 REST calls, per 5 minutes, from
+ * the resource-specific access log table AGWAccessLogs (columns RequestUri, ServerResponseLatency
+ * in seconds, _ResourceId; https://learn.microsoft.com/azure/azure-monitor/reference/tables/agwaccesslogs),
+ * which the edge's diagnostic setting fills (logAnalyticsDestinationType 'Dedicated'). Only
+ * `/genesys/2/chat/` paths count: CometD's held polls never enter the percentile.
+ */
+export function restLatencyAlertDefinition(gatewayId: string, thresholdSeconds: number): RestLatencyAlertDefinition {
+  const query = [
+    'AGWAccessLogs',
+    `| where _ResourceId =~ "${gatewayId}"`,
+    `| where RequestUri startswith "${GMS_CHAT_API_V2_PATH}/"`,
+    '| summarize LatencyP95 = percentile(ServerResponseLatency, 95) by bin(TimeGenerated, 5m)',
+  ].join('\n');
+  return {
+    key: 'rest-latency', title: 'Slow Chat API v2 REST answers', query, measureColumn: 'LatencyP95', aggregation: 'Maximum',
+    operator: 'GreaterThan', threshold: thresholdSeconds, windowDuration: 'PT15M', evaluationFrequency: 'PT5M', severity: 3,
+    description: `The 95th percentile of GMS response time to Chat API v2 REST calls (${GMS_CHAT_API_V2_PATH}/…, never CometD long polls) is above ${thresholdSeconds} s. Check node CPU and GC, Chat Server and the GMS logs of the slow nodes (AGWAccessLogs.ServerRouted).`,
+  };
 }
