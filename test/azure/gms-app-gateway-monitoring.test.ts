@@ -7,6 +7,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import {
   acknowledgeWarning,
+  GmsAppGatewayEdge,
+  GmsAppGatewayEdgeProps,
   GmsAppGatewayMonitoring,
   GmsAppGatewayMonitoringProps,
   GmsApplicationGateway,
@@ -15,6 +17,7 @@ import {
 import {
   EXISTING_RESOURCE_GROUP,
   IDENTITY_ID,
+  KEY_VAULT_ID,
   PUBLIC_IP_ID,
   resourcesOf,
   SECRET_ID,
@@ -286,5 +289,53 @@ describe('GmsAppGatewayMonitoring.forGateway', () => {
 
   it('follows the gateway\'s autoscale maximum', () => {
     expect(alertOn(json, 'CapacityUnits').criteria[0].threshold).toBe(300);
+  });
+});
+
+describe('GmsAppGatewayEdge monitoring', () => {
+  const edgeProps = (overrides: Partial<GmsAppGatewayEdgeProps> = {}): GmsAppGatewayEdgeProps => ({
+    location: 'westeurope',
+    nodeGroups: [
+      { name: 'chat', isDefault: true, ipAddresses: ['10.61.1.4'] },
+      { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], ipAddresses: ['10.61.1.6'] },
+    ],
+    certificate: { keyVaultSecretId: SECRET_ID, keyVaultId: KEY_VAULT_ID },
+    ...overrides,
+  });
+  const synthEdge = (overrides: Partial<GmsAppGatewayEdgeProps> = {}): TfJson => synthesize((stack) => new GmsAppGatewayEdge(stack, 'Edge', edgeProps(overrides))).json;
+
+  it('is on by default: every alert on the edge\'s gateway and node-group pools, the REST log alert on its diagnostics workspace', () => {
+    const json = synthEdge({ monitoring: { alertEmailAddresses: ['oncall@example.com'] } });
+    const gatewayId = `\${azapi_resource.${Object.keys(json.resource.azapi_resource)[0]}.id}`;
+    const byMetric = alerts(json);
+    expect(byMetric.size).toBe(8);
+    for (const block of byMetric.values()) {
+      expect(block.scopes).toEqual([gatewayId]);
+      expect(block.name).toMatch(/^gms-edge-agw-/);
+    }
+    expect(alertOn(json, 'HealthyHostCount').criteria[0].dimension?.[0].values.sort()).toEqual(['pool-chat~settings-chat', 'pool-cometd~settings-cometd']);
+    expect(alertOn(json, 'CapacityUnits').criteria[0].threshold).toBe(75);
+    const [rule] = resourcesOf(json, 'azurerm_monitor_scheduled_query_rules_alert_v2') as Array<{ scopes: string[] }>;
+    expect(rule.scopes).toEqual([`\${azurerm_log_analytics_workspace.${Object.keys(json.resource.azurerm_log_analytics_workspace)[0]}.id}`]);
+    expect(resourcesOf(json, 'azurerm_monitor_action_group')).toHaveLength(1);
+    expect(resourcesOf(json, 'azurerm_portal_dashboard')).toHaveLength(1);
+  });
+
+  it('follows gatewayProps.autoscale.maxCapacity', () => {
+    expect(alertOn(synthEdge({ gatewayProps: { autoscale: { maxCapacity: 30 } } }), 'ComputeUnits').criteria[0].threshold).toBe(225);
+  });
+
+  it('creates no alert, action group or dashboard with monitoring: false', () => {
+    const json = synthEdge({ monitoring: false });
+    for (const type of ['azurerm_monitor_metric_alert', 'azurerm_monitor_scheduled_query_rules_alert_v2', 'azurerm_monitor_action_group', 'azurerm_portal_dashboard']) {
+      expect(resourcesOf(json, type)).toHaveLength(0);
+    }
+  });
+
+  it('has no REST log alert when diagnostics are off, and uses a given action group', () => {
+    const json = synthEdge({ diagnostics: { enabled: false }, monitoring: { existingActionGroupId: ACTION_GROUP_ID } });
+    expect(resourcesOf(json, 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(0);
+    expect(resourcesOf(json, 'azurerm_monitor_action_group')).toHaveLength(0);
+    expect(alertOn(json, 'UnhealthyHostCount').action).toEqual([{ action_group_id: ACTION_GROUP_ID }]);
   });
 });
