@@ -203,7 +203,7 @@ export class GmsAppGatewayMonitoring extends Construct {
         name: `${prefix}-dashboard`,
         resourceGroupName: props.resourceGroup.name,
         location: props.resourceGroup.location,
-        dashboardProperties: JSON.stringify(appGatewayDashboardProperties(props.applicationGatewayId, this.alertDefinitions)),
+        dashboardProperties: JSON.stringify(appGatewayDashboardProperties(props.applicationGatewayId, this.alertDefinitions, this.restLatencyAlertDefinition)),
         // The portal shows a dashboard under its `hidden-title` tag (azure-portal-dashboards-structure).
         tags: { ...props.tags, 'hidden-title': `GMS chat edge (${prefix})` },
       });

@@ -233,6 +233,8 @@ describe('GmsAppGatewayMonitoring options', () => {
     expect(lines).toContain('| summarize LatencyP95 = percentile(ServerResponseLatency, 95) by bin(TimeGenerated, 5m)');
     const groupId = `\${azurerm_monitor_action_group.${Object.keys(json.resource.azurerm_monitor_action_group)[0]}.id}`;
     expect(rule.action.action_groups).toEqual([groupId]);
+    const [dashboard] = resourcesOf(json, 'azurerm_portal_dashboard') as Array<{ dashboard_properties: string }>;
+    expect(dashboard.dashboard_properties).toContain('Slow Chat API v2 REST answers');
   });
 
   it('creates no dashboard with dashboard: false', () => {

@@ -9,7 +9,7 @@
  * azurerm 4.x accepts (keyed lenses; the provider's 5.0 mode switches to arrays:
  * internal/services/portal/portal_dashboard_resource_test.go).
  */
-import { AppGatewayAlertDefinition } from './monitoring-alerts';
+import { AppGatewayAlertDefinition, RestLatencyAlertDefinition } from './monitoring-alerts';
 
 /** One chart: its title and the gateway metrics it plots. */
 export interface DashboardChart {
@@ -31,8 +31,11 @@ export const APP_GATEWAY_DASHBOARD_CHARTS: DashboardChart[] = [
 const COLUMNS = 6;
 const ROWS = 4;
 
-function markdownPart(alerts: AppGatewayAlertDefinition[]): Record<string, unknown> {
-  const lines = alerts.map((alert) => `| ${alert.title} | ${alert.metricName} ${alert.operator === 'GreaterThan' ? '>' : '<'} ${alert.threshold} (${alert.aggregation}, ${alert.windowSize}) |`);
+function markdownPart(alerts: AppGatewayAlertDefinition[], logAlert?: RestLatencyAlertDefinition): Record<string, unknown> {
+  const lines = [
+    ...alerts.map((alert) => `| ${alert.title} | ${alert.metricName} ${alert.operator === 'GreaterThan' ? '>' : '<'} ${alert.threshold} (${alert.aggregation}, ${alert.windowSize}) |`),
+    ...(logAlert === undefined ? [] : [`| ${logAlert.title} | access log: p95 REST response time > ${logAlert.threshold} s (${logAlert.windowDuration}) |`]),
+  ];
   return {
     position: { x: 0, y: 0, colSpan: COLUMNS * 2, rowSpan: ROWS },
     metadata: {
@@ -72,8 +75,8 @@ function chartPart(gatewayId: string, chart: DashboardChart, index: number): Rec
 }
 
 /** The dashboard's properties (lenses and metadata), as an object to serialise. */
-export function appGatewayDashboardProperties(gatewayId: string, alerts: AppGatewayAlertDefinition[]): Record<string, unknown> {
-  const parts = [markdownPart(alerts), ...APP_GATEWAY_DASHBOARD_CHARTS.map((chart, index) => chartPart(gatewayId, chart, index))];
+export function appGatewayDashboardProperties(gatewayId: string, alerts: AppGatewayAlertDefinition[], logAlert?: RestLatencyAlertDefinition): Record<string, unknown> {
+  const parts = [markdownPart(alerts, logAlert), ...APP_GATEWAY_DASHBOARD_CHARTS.map((chart, index) => chartPart(gatewayId, chart, index))];
   return {
     lenses: { 0: { order: 0, parts: Object.fromEntries(parts.map((part, index) => [String(index), part])) } },
     metadata: {
