@@ -333,7 +333,7 @@ describe('GmsEdgeMonitoring', () => {
     expect(() => new GmsEdgeMonitoring(f.stack, 'Monitoring', props(construct))).toThrow(message);
   });
 
-  it('describes every alarm with the catalogue\'s signal and what to do, shared with Azure for the cloud-neutral ones', () => {
+  it('describes every alarm with the catalogue\'s signal and what to do, the cloud-neutral ones from lib/gms', () => {
     for (const id of Object.keys(GMS_ALARMS)) {
       expect(GMS_EDGE_ALARMS[id as keyof typeof GMS_ALARMS]).toBe(GMS_ALARMS[id as keyof typeof GMS_ALARMS]);
     }
