@@ -98,6 +98,7 @@ const errors: ErrorCase[] = [
     /Edge: logRetention must be a whole number of days from 1 to 36500 .*got 1 day 12 hours/],
   ['an access log retention of 36 hours (aws-cdk-lib\'s wording before)', (f) => loadBalancer(f, { accessLogsRetention: Duration.hours(36) }),
     /Alb: accessLogsRetention must be a whole number of days from 1 to 36500/],
+  // Before: an error already, in seconds ("must be between 86400 and 3153600000 seconds; got 43200 s").
   ['an access log retention of 12 hours through GmsEdge', (f) => edge(f, { loadBalancerProps: { accessLogsRetention: Duration.hours(12) } }),
     /Edge\/LoadBalancer: accessLogsRetention must be a whole number of days/],
   ['a log retention in minutes', (f) => edge(f, { logRetention: Duration.minutes(90) }),
