@@ -12,6 +12,7 @@ import {
   APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS,
   ArmApplicationGatewayBody,
 } from './application-gateway-arm';
+import { applicationGatewayQuotaErrors } from './private/quota-validation';
 
 
 /**
@@ -83,8 +84,9 @@ export function subResourceReferences(body: ArmApplicationGatewayBody): SubResou
   return found;
 }
 
+/** A Terraform token counts as in range: Terraform resolves it at plan (see the props' TSDoc). */
 function inRange(value: unknown, range: { readonly min: number; readonly max: number }): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
+  return typeof value === 'number' && (Token.isUnresolved(value) || (Number.isInteger(value) && value >= range.min && value <= range.max));
 }
 
 function rangeText(range: { readonly min: number; readonly max: number }): string {
@@ -200,7 +202,8 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
   if (!inRange(autoscale.minCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity)) {
     errors.push(`properties.autoscaleConfiguration.minCapacity must be ${rangeText(APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity)}, got ${JSON.stringify(autoscale.minCapacity)}`);
   }
-  if (!inRange(autoscale.maxCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity) || autoscale.maxCapacity < autoscale.minCapacity) {
+  const bothKnown = !Token.isUnresolved(autoscale.maxCapacity) && !Token.isUnresolved(autoscale.minCapacity);
+  if (!inRange(autoscale.maxCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity) || (bothKnown && autoscale.maxCapacity < autoscale.minCapacity)) {
     errors.push(`properties.autoscaleConfiguration.maxCapacity must be ${rangeText(APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity)} and at least minCapacity (${autoscale.minCapacity}), got ${JSON.stringify(autoscale.maxCapacity)}`);
   }
 
@@ -245,5 +248,6 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
     }
   });
 
+  errors.push(...applicationGatewayQuotaErrors(body));
   return errors;
 }

@@ -8,6 +8,7 @@ import {
   Token,
   VirtualNetwork,
 } from './internal/cdktf';
+import { checkGatewayNetworkInput } from './private/network-validation';
 import { ResourceGroupReference } from './types';
 
 /** An existing virtual network to put the gateway subnet in. */
@@ -125,6 +126,7 @@ export class GatewayNetwork extends Construct {
     const sources = props.allowedSourceAddressPrefixes ?? ['Internet'];
     const ports = props.listenerPorts ?? [443, 80];
     this.gatewaySubnetPrefix = subnetPrefix;
+    checkGatewayNetworkInput(this, props);
 
     if (!Token.isUnresolved(subnetPrefix)) {
       const subnet = parseIpv4Cidr(subnetPrefix);

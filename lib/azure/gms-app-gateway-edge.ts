@@ -4,7 +4,8 @@ import { fail, ipv4InCidr } from '../gms';
 import { GatewayNetwork, GatewayNetworkProps } from './gateway-network';
 import { GmsApplicationGateway, GmsApplicationGatewayProps } from './gms-application-gateway';
 import { GmsNodeGroupOptions } from './gms-node-group';
-import { checkGatewayCertificate } from './private/validation';
+import { checkEdgeInput } from './private/edge-validation';
+import { checkGatewayCertificate, checkInteger } from './private/validation';
 import {
   dependable,
   ITerraformDependable,
@@ -277,6 +278,7 @@ export class GmsAppGatewayEdge extends Construct {
     // Certificate problems are reported before anything is created, naming this construct; a Key
     // Vault certificate always gets an identity here (an existing one or a new one).
     checkGatewayCertificate(this, props.certificate, true);
+    checkEdgeInput(this, props);
 
     if (props.existingResourceGroup !== undefined) {
       this.resourceGroup = props.existingResourceGroup;
@@ -453,9 +455,7 @@ export class GmsAppGatewayEdge extends Construct {
       let workspaceId = diagnostics.logAnalyticsWorkspaceId;
       if (workspaceId === undefined) {
         const retentionInDays = diagnostics.retentionInDays ?? 30;
-        if (!Number.isInteger(retentionInDays) || retentionInDays < 30 || retentionInDays > 730) {
-          fail(this, 'diagnostics.retentionInDays', `must be an integer from 30 to 730, got ${retentionInDays}`);
-        }
+        checkInteger(this, 'diagnostics.retentionInDays', retentionInDays, { min: 30, max: 730 });
         this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'LogAnalytics', {
           name: `${prefix}-logs`,
           resourceGroupName: resourceGroup.name,

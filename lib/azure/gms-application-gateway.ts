@@ -6,6 +6,7 @@ import { APPLICATION_GATEWAY_RESOURCE_TYPE, ArmApplicationGatewayBody } from './
 import { validateApplicationGatewayBody } from './application-gateway-validation';
 import { GmsNodeGroupOptions } from './gms-node-group';
 import { AzapiResource, AzapiRetry } from './internal/azapi';
+import { Token } from './internal/cdktf';
 import { applicationGatewayBody, applicationGatewaySensitiveBody } from './private/application-gateway-body';
 import { ResolvedGateway, resolveGateway } from './private/resolve-gateway';
 import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
@@ -271,7 +272,7 @@ export class GmsApplicationGateway extends Construct {
         warn(this, 'nodeGroupPathNotExposed', `nodeGroups[${index}] (${group.name}).pathPatterns`, `${outside.join(', ')} reach beyond the exposed paths (${gateway.exposure.pathPatterns.join(', ')}): the gateway routes them to the group all the same. Add them to additionalExposedPaths if that is meant, or narrow them`);
       }
       const timeout = group.requestTimeoutSeconds;
-      if (timeout <= COMETD_LONG_POLL_HOLD_SECONDS) {
+      if (!Token.isUnresolved(timeout) && timeout <= COMETD_LONG_POLL_HOLD_SECONDS) {
         warn(this, 'readTimeoutNotAboveLongPoll', `nodeGroups[${index}] (${group.name}).requestTimeoutSeconds`,
           `is ${timeout}: CometD holds a long poll for ${COMETD_LONG_POLL_HOLD_SECONDS} s, so the gateway would answer 504 to held polls; use more than ${COMETD_LONG_POLL_HOLD_SECONDS}`);
       }

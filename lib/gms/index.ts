@@ -23,3 +23,5 @@ export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsH
 export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from './validators';
 /** @internal */
 export type { HasConstructPath, HostNameOptions, Ipv4Cidr } from './validators';
+/** @internal */
+export { checkIpv4CidrHostBits, formatIpv4Cidr, ipv4CidrsOverlap } from './validators';
