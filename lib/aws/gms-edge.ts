@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Names, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -12,8 +12,10 @@ import { GmsLoadBalancer, GmsLoadBalancerProps } from './gms-load-balancer';
 import { GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
 import { PartitionedCookieFunction } from './partitioned-cookie-function';
+import { EdgeCookieRewrite, renderCookieRewrite } from './private/cookie-rewrite';
 import { createLogBucket } from './private/log-bucket';
-import { checkAdditionalHeaders, checkDomainNames, checkEdgeRuntime, checkLogBucketRegion, EdgeTimeouts, resolveEdgeTimeouts } from './private/edge-input';
+import { originRequestHeaders, renderOriginRequestPolicy } from './private/origin-request-policy';
+import { checkDomainNames, checkEdgeRuntime, checkLogBucketRegion, EdgeTimeouts, resolveEdgeTimeouts } from './private/edge-input';
 import { cookiePolicyOf, fail, warn } from './private/validation';
 import { OriginTimeoutQuotas } from './private/origin-timeouts';
 import { responseHeadersPolicyFor, warnDefaultCertificate } from './private/viewer-security';
@@ -38,22 +40,6 @@ export const GMS_ORIGIN_REQUEST_HEADERS: readonly string[] = [
 ];
 
 export { CLOUDFRONT_LOG_UNSUPPORTED_REGIONS } from './private/edge-input';
-
-/** CloudFront's maximum length of an origin request policy name. */
-const ORIGIN_REQUEST_POLICY_NAME_MAX = 128;
-/** Room kept for `-<region>` in the policy name (region names are at most 14 characters today). */
-const REGION_SUFFIX_ROOM = 21;
-
-/** CloudFront's default quota of headers in an origin request policy (adjustable). */
-const ORIGIN_REQUEST_POLICY_HEADER_QUOTA = 10;
-
-/** The cookie rewrite of the default behavior. */
-interface CookieRewrite {
-  readonly functionAssociations: cloudfront.FunctionAssociation[];
-  readonly edgeLambdas: cloudfront.EdgeLambda[];
-  readonly partitionedCookieFunction?: PartitionedCookieFunction;
-  readonly partitionedCookieEdgeFunction?: PartitionedCookieEdgeFunction;
-}
 
 /** Settings of the {@link GmsLoadBalancer} that {@link GmsEdge} creates. */
 export type GmsEdgeLoadBalancerOverrides = Omit<GmsLoadBalancerProps, 'vpc' | 'certificate' | 'nodeGroups' | 'longPollHold' | 'additionalExposedPaths'>;
@@ -311,11 +297,7 @@ export class GmsEdge extends Construct {
     const domainNames = checkDomainNames(this, props);
     const timeouts = resolveEdgeTimeouts(this, props);
     this.originReadTimeout = timeouts.originReadTimeout;
-    const headers = [...GMS_ORIGIN_REQUEST_HEADERS, ...checkAdditionalHeaders(this, GMS_ORIGIN_REQUEST_HEADERS, props.additionalOriginRequestHeaders)];
-    if (headers.length > ORIGIN_REQUEST_POLICY_HEADER_QUOTA) {
-      warn(this, 'originRequestHeaderQuota', 'additionalOriginRequestHeaders',
-        `brings the origin request policy to ${headers.length} headers; CloudFront's default quota is ${ORIGIN_REQUEST_POLICY_HEADER_QUOTA} ("Headers per origin request policy"): raise it before deploying.`);
-    }
+    const headers = originRequestHeaders(this, GMS_ORIGIN_REQUEST_HEADERS, props.additionalOriginRequestHeaders);
 
     // The origin: the load balancer behind originDomainName.
     this.originCertificate = props.originCertificate ?? new acm.Certificate(this, 'OriginCertificate', {
@@ -334,10 +316,10 @@ export class GmsEdge extends Construct {
     this.originAliasRecord = this.renderOriginAliasRecord(props);
     this.checkStickinessCookiesArePartitioned();
     this.origin = this.renderOrigin(props, timeouts);
-    this.originRequestPolicy = this.renderOriginRequestPolicy(headers);
+    this.originRequestPolicy = renderOriginRequestPolicy(this, headers);
 
     // The cookie rewrite, the logs, the distribution.
-    const rewrite = this.renderCookieRewrite(props);
+    const rewrite = renderCookieRewrite(this, this.edgeRuntime, this.cookiePolicy, props);
     this.partitionedCookieFunction = rewrite.partitionedCookieFunction;
     this.partitionedCookieEdgeFunction = rewrite.partitionedCookieEdgeFunction;
     this.logBucket = this.renderLogBucket(props);
@@ -371,46 +353,6 @@ export class GmsEdge extends Construct {
     });
   }
 
-  private renderOriginRequestPolicy(headers: string[]): cloudfront.OriginRequestPolicy {
-    return new cloudfront.OriginRequestPolicy(this, 'OriginRequestPolicy', {
-      // Policy names are global to the account: the region keeps two deployments of one stack
-      // (an environment-agnostic one in two regions) from colliding (OriginRequestPolicyAlreadyExists).
-      originRequestPolicyName: `${Names.uniqueResourceName(this, { maxLength: ORIGIN_REQUEST_POLICY_NAME_MAX - REGION_SUFFIX_ROOM, separator: '-' })}-${Stack.of(this).region}`,
-      comment: 'GMS: all cookies and query strings, CORS, Content-Type and WebSocket handshake headers',
-      cookieBehavior: cloudfront.OriginRequestCookieBehavior.all(),
-      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
-      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...headers),
-    });
-  }
-
-  private renderCookieRewrite(props: GmsEdgeProps): CookieRewrite {
-    const functionAssociations: cloudfront.FunctionAssociation[] = [];
-    const edgeLambdas: cloudfront.EdgeLambda[] = [];
-    let partitionedCookieFunction: PartitionedCookieFunction | undefined;
-    let partitionedCookieEdgeFunction: PartitionedCookieEdgeFunction | undefined;
-    if (props.existingViewerResponseFunction !== undefined) {
-      functionAssociations.push({ function: props.existingViewerResponseFunction, eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE });
-      if (this.edgeRuntime === 'cloudfront-function') {
-        warn(this, 'existingViewerResponseFunction', 'existingViewerResponseFunction',
-          'takes the behavior\'s only viewer-response slot, so no partitioned-cookie function is created: your function must rewrite the cookies itself (build it from cloudFrontFunctionCode(), or pass its source as precedingViewerResponseCode instead).');
-      }
-    }
-    if (this.edgeRuntime === 'cloudfront-function' && props.existingViewerResponseFunction === undefined) {
-      partitionedCookieFunction = new PartitionedCookieFunction(this, 'PartitionedCookieFunction', {
-        cookiePolicy: this.cookiePolicy,
-        precedingViewerResponseCode: props.precedingViewerResponseCode,
-      });
-      functionAssociations.push(partitionedCookieFunction.functionAssociation);
-    }
-    if (this.edgeRuntime === 'lambda-edge') {
-      partitionedCookieEdgeFunction = new PartitionedCookieEdgeFunction(this, 'PartitionedCookieEdgeFunction', {
-        cookiePolicy: this.cookiePolicy,
-      });
-      edgeLambdas.push(partitionedCookieEdgeFunction.edgeLambda);
-    }
-    return { functionAssociations, edgeLambdas, partitionedCookieFunction, partitionedCookieEdgeFunction };
-  }
-
   private renderLogBucket(props: GmsEdgeProps): s3.IBucket {
     checkLogBucketRegion(this, props.existingLogBucket);
     const logBucket = props.existingLogBucket ?? createLogBucket(this, 'LogBucket', {
@@ -425,7 +367,7 @@ export class GmsEdge extends Construct {
     return logBucket;
   }
 
-  private renderDistribution(props: GmsEdgeProps, domainNames: string[], rewrite: CookieRewrite): cloudfront.Distribution {
+  private renderDistribution(props: GmsEdgeProps, domainNames: string[], rewrite: EdgeCookieRewrite): cloudfront.Distribution {
     return new cloudfront.Distribution(this, 'Distribution', {
       comment: props.comment ?? 'GMS chat edge (gms-edge-constructs)',
       defaultBehavior: {

@@ -1,4 +1,4 @@
-import { Duration, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -9,10 +9,10 @@ import { Construct } from 'constructs';
 import { GmsNodeGroup, GmsNodeGroupOptions } from './gms-node-group';
 import { resolveCloudFrontPrefixList } from './private/cloudfront-prefix-list';
 import { createLogBucket, enableAccessLogs } from './private/log-bucket';
-import { isHttpToken } from '../cookie';
 import { COMETD_LONG_POLL_HOLD_SECONDS, EXPOSE_EVERYTHING_WARNING, GmsExposure, isPathExposed, resolveExposure } from '../gms';
-import { exposureRuleConditions } from './private/exposure';
-import { acknowledgeNagFinding, fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
+import { checkConditionValues, checkNodeGroups, renderListenerRules } from './private/listener-rules';
+import { checkOriginHeaderName, renderOriginVerifySecret } from './private/origin-verify';
+import { fail, regionOfCertificate, secondsInRange, warn } from './private/validation';
 
 /** Properties of a {@link GmsLoadBalancer}. */
 export interface GmsLoadBalancerProps {
@@ -189,14 +189,6 @@ export const CLOUDFRONT_ORIGIN_SSL_POLICIES: readonly elbv2.SslPolicy[] = [
   elbv2.SslPolicy.TLS12_EXT,
 ];
 
-/** The lowest-precedence listener rule: the default group, for requests carrying the secret header. */
-const DEFAULT_GROUP_PRIORITY = 50000;
-/** Rules per ALB listener, the default action not counted (Elastic Load Balancing quotas: 100). */
-const ALB_RULES_PER_LISTENER = 100;
-const FORBIDDEN_ORIGIN_HEADERS = new Set(['cache-control', 'connection', 'content-length', 'cookie', 'host', 'if-match', 'if-modified-since',
-  'if-none-match', 'if-range', 'if-unmodified-since', 'max-forwards', 'pragma', 'proxy-authorization', 'proxy-connection', 'range',
-  'request-range', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via', 'x-real-ip', 'x-forwarded-proto', 'x-forwarded-for']);
-
 /**
  * An internet-facing Application Load Balancer in front of GMS node groups, for CloudFront only:
  * HTTPS with a TLS 1.3 policy, ingress from CloudFront's origin-facing prefix list only, a 403
@@ -251,6 +243,61 @@ export class GmsLoadBalancer extends Construct {
 
   public constructor(scope: Construct, id: string, props: GmsLoadBalancerProps) {
     super(scope, id);
+    const { longPollHold, sslPolicy, accessLogsPrefix } = this.checkProps(props);
+    this.idleTimeout = props.idleTimeout ?? Duration.seconds(60);
+    this.exposure = this.resolveExposure(props.additionalExposedPaths);
+    this.originVerifyHeaderName = props.originVerifyHeaderName ?? 'X-Origin-Verify';
+    checkOriginHeaderName(this, this.originVerifyHeaderName);
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      allowAllOutbound: false,
+      description: 'GMS load balancer: HTTPS from CloudFront origin-facing servers only, out to GMS node ports only',
+    });
+    const prefixList = resolveCloudFrontPrefixList(this, props.cloudFrontPrefixListId);
+    this.cloudFrontPrefixListId = prefixList.prefixListId;
+    this.cloudFrontPrefixListLookup = prefixList.lookup;
+    this.securityGroup.addIngressRule(ec2.Peer.prefixList(this.cloudFrontPrefixListId), ec2.Port.tcp(443), 'HTTPS from CloudFront origin-facing servers');
+
+    this.loadBalancer = this.renderLoadBalancer(props);
+    this.accessLogsBucket = props.existingAccessLogsBucket ?? createLogBucket(this, 'AccessLogs', {
+      expiration: props.accessLogsRetention ?? Duration.days(90),
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      contents: 'the load balancer access logs',
+    });
+    enableAccessLogs(this.loadBalancer, this.accessLogsBucket, accessLogsPrefix);
+
+    const originVerify = renderOriginVerifySecret(this, props);
+    this.originVerifySecret = originVerify.secret;
+    this.acceptedOriginVerifyHeaderValues = originVerify.acceptedValues;
+    this.originVerifyHeaderValue = this.acceptedOriginVerifyHeaderValues[0];
+
+    this.listener = this.loadBalancer.addListener('Https', {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [elbv2.ListenerCertificate.fromCertificateManager(props.certificate)],
+      sslPolicy,
+      // Ingress comes from the prefix list rule above, never 0.0.0.0/0.
+      open: false,
+      defaultAction: elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' }),
+    });
+
+    this.nodeGroups = this.renderNodeGroups(props, longPollHold);
+    this.defaultNodeGroup = checkNodeGroups(this, this.nodeGroups);
+    checkConditionValues(this, this.nodeGroups, this.acceptedOriginVerifyHeaderValues.length);
+    this.warnAboutGroupPathsOutsideExposure();
+    this.listenerRules = renderListenerRules(this, {
+      listener: this.listener,
+      nodeGroups: this.nodeGroups,
+      defaultNodeGroup: this.defaultNodeGroup,
+      exposure: this.exposure,
+      originVerifyHeaderName: this.originVerifyHeaderName,
+      acceptedOriginVerifyHeaderValues: this.acceptedOriginVerifyHeaderValues,
+    });
+  }
+
+  /** Required props, timeouts, TLS policy and names, checked before anything is created. */
+  private checkProps(props: GmsLoadBalancerProps): { longPollHold: Duration; sslPolicy: elbv2.SslPolicy; accessLogsPrefix: string } {
     if (props.vpc === undefined) {
       fail(this, 'vpc', 'is required');
     }
@@ -267,28 +314,14 @@ export class GmsLoadBalancer extends Construct {
     }
     const longPollHold = props.longPollHold ?? Duration.seconds(COMETD_LONG_POLL_HOLD_SECONDS);
     const holdSeconds = secondsInRange(this, 'longPollHold', longPollHold, 1, 3600);
-    this.idleTimeout = props.idleTimeout ?? Duration.seconds(60);
-    const idleSeconds = secondsInRange(this, 'idleTimeout', this.idleTimeout, 1, 4000);
+    const idleSeconds = secondsInRange(this, 'idleTimeout', props.idleTimeout ?? Duration.seconds(60), 1, 4000);
     if (idleSeconds <= holdSeconds) {
       fail(this, 'idleTimeout', `must be longer than the CometD long-poll hold (${holdSeconds} s), or the load balancer closes held /meta/connect requests; got ${idleSeconds} s`);
     }
-
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS;
     if (!Token.isUnresolved(sslPolicy) && !CLOUDFRONT_ORIGIN_SSL_POLICIES.includes(sslPolicy)) {
       fail(this, 'sslPolicy', `must accept TLS 1.2 (CloudFront's highest protocol towards an origin: a TLS 1.3-only policy fails every request with 502) and refuse TLS 1.0 and 1.1; got ${JSON.stringify(sslPolicy)}. Allowed: ${CLOUDFRONT_ORIGIN_SSL_POLICIES.join(', ')}`);
     }
-
-    const exposure = resolveExposure(props.additionalExposedPaths);
-    if ('error' in exposure) {
-      fail(this, exposure.property, exposure.error);
-    }
-    this.exposure = exposure.exposure;
-    if (this.exposure.exposesEverything) {
-      warn(this, EXPOSE_EVERYTHING_WARNING.id, 'additionalExposedPaths', EXPOSE_EVERYTHING_WARNING.message);
-    }
-
-    this.originVerifyHeaderName = props.originVerifyHeaderName ?? 'X-Origin-Verify';
-    checkOriginHeaderName(this, this.originVerifyHeaderName);
     const accessLogsPrefix = props.accessLogsPrefix ?? 'alb';
     if (typeof accessLogsPrefix !== 'string' || /(^\/|\/$)|AWSLogs/.test(accessLogsPrefix)) {
       fail(this, 'accessLogsPrefix', `must not start or end with / nor contain AWSLogs; got ${JSON.stringify(accessLogsPrefix)}`);
@@ -296,22 +329,30 @@ export class GmsLoadBalancer extends Construct {
     if (props.existingAccessLogsBucket !== undefined && props.accessLogsRetention !== undefined) {
       fail(this, 'accessLogsRetention', 'applies only to the bucket this construct creates; it conflicts with existingAccessLogsBucket (set the lifecycle on your bucket)');
     }
+    if (props.accessLogsRetention !== undefined) {
+      secondsInRange(this, 'accessLogsRetention', props.accessLogsRetention, 86400, 100 * 365 * 86400);
+    }
     if (props.loadBalancerName !== undefined && !Token.isUnresolved(props.loadBalancerName)
       && !/^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.loadBalancerName)) {
       fail(this, 'loadBalancerName', `must be 1–32 letters, digits or inner hyphens, not starting with internal-; got ${JSON.stringify(props.loadBalancerName)}`);
     }
+    return { longPollHold, sslPolicy, accessLogsPrefix };
+  }
 
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      allowAllOutbound: false,
-      description: 'GMS load balancer: HTTPS from CloudFront origin-facing servers only, out to GMS node ports only',
-    });
-    const prefixList = resolveCloudFrontPrefixList(this, props.cloudFrontPrefixListId);
-    this.cloudFrontPrefixListId = prefixList.prefixListId;
-    this.cloudFrontPrefixListLookup = prefixList.lookup;
-    this.securityGroup.addIngressRule(ec2.Peer.prefixList(this.cloudFrontPrefixListId), ec2.Port.tcp(443), 'HTTPS from CloudFront origin-facing servers');
+  /** The paths forwarded to the default group, with a warning when that is everything. */
+  private resolveExposure(additionalExposedPaths: string[] | undefined): GmsExposure {
+    const exposure = resolveExposure(additionalExposedPaths);
+    if ('error' in exposure) {
+      fail(this, exposure.property, exposure.error);
+    }
+    if (exposure.exposure.exposesEverything) {
+      warn(this, EXPOSE_EVERYTHING_WARNING.id, 'additionalExposedPaths', EXPOSE_EVERYTHING_WARNING.message);
+    }
+    return exposure.exposure;
+  }
 
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+  private renderLoadBalancer(props: GmsLoadBalancerProps): elbv2.ApplicationLoadBalancer {
+    return new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PUBLIC },
       internetFacing: true,
@@ -323,40 +364,10 @@ export class GmsLoadBalancer extends Construct {
       deletionProtection: props.deletionProtection ?? false,
       loadBalancerName: props.loadBalancerName,
     });
+  }
 
-    this.accessLogsBucket = props.existingAccessLogsBucket ?? createLogBucket(this, 'AccessLogs', {
-      expiration: props.accessLogsRetention ?? Duration.days(90),
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      contents: 'the load balancer access logs',
-    });
-    if (props.accessLogsRetention !== undefined) {
-      secondsInRange(this, 'accessLogsRetention', props.accessLogsRetention, 86400, 100 * 365 * 86400);
-    }
-    enableAccessLogs(this.loadBalancer, this.accessLogsBucket, accessLogsPrefix);
-
-    this.originVerifySecret = props.existingOriginVerifySecret ?? new secretsmanager.Secret(this, 'OriginVerifySecret', {
-      description: 'gms-edge-constructs: value of the secret header CloudFront sends to the GMS load balancer',
-      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
-    });
-    if (props.existingOriginVerifySecret === undefined) {
-      acknowledgeNagFinding(this.originVerifySecret.node.defaultChild ?? this.originVerifySecret, 'AwsSolutions-SMG4',
-        'The value is used in the CloudFront origin header and in the listener rules, both resolved by CloudFormation only when the dynamic reference changes; an automatic rotation would change neither. Rotate with a new secret version and originVerifySecretVersionId / acceptedOriginVerifySecretVersionIds (two deployments, README).');
-    }
-    // Dynamic references: CloudFormation resolves them at deploy time; the template never holds a value.
-    const versions = originVerifySecretVersions(this, props.originVerifySecretVersionId, props.acceptedOriginVerifySecretVersionIds);
-    this.acceptedOriginVerifyHeaderValues = versions.map((versionId) => originVerifyReference(this.originVerifySecret, versionId));
-    this.originVerifyHeaderValue = this.acceptedOriginVerifyHeaderValues[0];
-
-    this.listener = this.loadBalancer.addListener('Https', {
-      port: 443,
-      protocol: elbv2.ApplicationProtocol.HTTPS,
-      certificates: [elbv2.ListenerCertificate.fromCertificateManager(props.certificate)],
-      sslPolicy,
-      // Ingress comes from the prefix list rule above, never 0.0.0.0/0.
-      open: false,
-      defaultAction: elbv2.ListenerAction.fixedResponse(403, { contentType: 'text/plain', messageBody: 'Forbidden' }),
-    });
-
+  /** One sticky target group per node group, names unique regardless of case. */
+  private renderNodeGroups(props: GmsLoadBalancerProps, longPollHold: Duration): GmsNodeGroup[] {
     const names = new Map<string, number>();
     props.nodeGroups.forEach((options, index) => {
       if (options === null || typeof options !== 'object' || typeof options.name !== 'string') {
@@ -368,18 +379,12 @@ export class GmsLoadBalancer extends Construct {
       }
       names.set(key, index);
     });
-    this.nodeGroups = props.nodeGroups.map((options) => {
-      return new GmsNodeGroup(this, `NodeGroup-${options.name}`, {
-        ...options,
-        vpc: props.vpc,
-        loadBalancerSecurityGroup: this.securityGroup,
-        longPollHold,
-      });
-    });
-    this.defaultNodeGroup = checkNodeGroups(this, this.nodeGroups);
-    checkConditionValues(this, this.nodeGroups, this.acceptedOriginVerifyHeaderValues.length);
-    this.warnAboutGroupPathsOutsideExposure();
-    this.listenerRules = this.createListenerRules();
+    return props.nodeGroups.map((options) => new GmsNodeGroup(this, `NodeGroup-${options.name}`, {
+      ...options,
+      vpc: props.vpc,
+      loadBalancerSecurityGroup: this.securityGroup,
+      longPollHold,
+    }));
   }
 
   /** A group's own path patterns are forwarded as they are: say so when they reach beyond the exposed paths. */
@@ -391,143 +396,4 @@ export class GmsLoadBalancer extends Construct {
       }
     });
   }
-
-  private createListenerRules(): elbv2.ApplicationListenerRule[] {
-    const secretHeader = elbv2.ListenerCondition.httpHeader(this.originVerifyHeaderName, this.acceptedOriginVerifyHeaderValues);
-    const taken = new Set(this.nodeGroups.flatMap((group) => (group.priority === undefined ? [] : [group.priority])));
-    let next = 10;
-    const rules: elbv2.ApplicationListenerRule[] = [];
-    for (const group of this.nodeGroups) {
-      if (group.pathPatterns.length === 0) {
-        continue;
-      }
-      let priority = group.priority;
-      if (priority === undefined) {
-        while (taken.has(next)) {
-          next += 10;
-        }
-        priority = next;
-        taken.add(next);
-      }
-      rules.push(new elbv2.ApplicationListenerRule(this, `Rule-${group.groupName}`, {
-        listener: this.listener,
-        priority,
-        conditions: [secretHeader, elbv2.ListenerCondition.pathPatterns(group.pathPatterns)],
-        action: elbv2.ListenerAction.forward([group.targetGroup]),
-      }));
-    }
-    // The default group gets the exposed paths only, in the last priorities; the listener's
-    // default action answers 403 to every other path.
-    const exposed = exposureRuleConditions(this.exposure, this.acceptedOriginVerifyHeaderValues.length);
-    exposed.forEach((paths, index) => {
-      // Counted down from 50000, which keeps the id RuleDefault: an update never creates a rule
-      // on a priority the old one still holds (CloudFormation creates before it updates).
-      const offset = exposed.length - 1 - index;
-      const priority = DEFAULT_GROUP_PRIORITY - offset;
-      if (taken.has(priority)) {
-        fail(this, 'nodeGroups', `takes listener-rule priority ${priority}, which the exposed paths of the default group need (${DEFAULT_GROUP_PRIORITY - exposed.length + 1}-${DEFAULT_GROUP_PRIORITY}); use a lower priority`);
-      }
-      rules.push(new elbv2.ApplicationListenerRule(this, offset === 0 ? 'RuleDefault' : `RuleDefault${offset + 1}`, {
-        listener: this.listener,
-        priority,
-        conditions: paths === undefined ? [secretHeader] : [secretHeader, elbv2.ListenerCondition.pathPatterns(paths)],
-        action: elbv2.ListenerAction.forward([this.defaultNodeGroup.targetGroup]),
-      }));
-    });
-    if (rules.length > ALB_RULES_PER_LISTENER) {
-      fail(this, 'additionalExposedPaths', `and the node groups need ${rules.length} listener rules (${this.exposure.pathPatterns.length} paths, 4 per rule); an ALB listener holds at most ${ALB_RULES_PER_LISTENER} (a quota): use fewer paths or wider /* prefixes`);
-    }
-    return rules.sort((a, b) => priorityOf(a) - priorityOf(b));
-  }
-}
-
-function priorityOf(rule: elbv2.ApplicationListenerRule): number {
-  return (rule.node.defaultChild as elbv2.CfnListenerRule).priority;
-}
-
-function checkOriginHeaderName(scope: Construct, name: string): void {
-  if (!isHttpToken(name) || name.length > 40) {
-    fail(scope, 'originVerifyHeaderName', `must be an HTTP header name of at most 40 token characters; got ${JSON.stringify(name)}`);
-  }
-  const lower = name.toLowerCase();
-  if (FORBIDDEN_ORIGIN_HEADERS.has(lower) || lower.startsWith('x-amz-') || lower.startsWith('x-edge-') || lower.startsWith('cloudfront-')) {
-    fail(scope, 'originVerifyHeaderName', `must be a header CloudFront can add to origin requests (not ${name}, and not X-Amz-*, X-Edge-* or CloudFront-*)`);
-  }
-}
-
-function checkNodeGroups(scope: Construct, groups: GmsNodeGroup[]): GmsNodeGroup {
-  const paths = new Map<string, string>();
-  const priorities = new Map<number, string>();
-  groups.forEach((group, index) => {
-    for (const path of group.pathPatterns) {
-      const owner = paths.get(path);
-      if (owner !== undefined) {
-        fail(scope, `nodeGroups[${index}].pathPatterns`, `repeats ${path}, already served by node group ${owner}; each path pattern belongs to one group`);
-      }
-      paths.set(path, group.groupName);
-    }
-    if (group.priority !== undefined) {
-      const owner = priorities.get(group.priority);
-      if (owner !== undefined) {
-        fail(scope, `nodeGroups[${index}].priority`, `${group.priority} is already the priority of node group ${owner}; priorities must be unique`);
-      }
-      priorities.set(group.priority, group.groupName);
-    }
-  });
-  const defaults = groups.filter((group) => group.isDefault);
-  if (defaults.length === 0) {
-    fail(scope, 'nodeGroups', 'must have exactly one default group (isDefault: true, or a group without pathPatterns); none is');
-  }
-  if (defaults.length > 1) {
-    fail(scope, 'nodeGroups', `must have exactly one default group; ${defaults.map((group) => group.groupName).join(' and ')} both are (give all but one pathPatterns and isDefault: false)`);
-  }
-  return defaults[0];
-}
-
-/** A Secrets Manager version id: 32–64 characters (a UUID when Secrets Manager makes it). */
-const SECRET_VERSION_ID = /^[A-Za-z0-9-]{32,64}$/;
-/** A listener rule takes five condition values in all (ALB quota "Condition values per rule"). */
-const MAX_CONDITION_VALUES_PER_RULE = 5;
-
-/** The version ids the listener accepts, the one CloudFront sends first (`undefined`: AWSCURRENT). */
-function originVerifySecretVersions(scope: Construct, sent: string | undefined, accepted: string[] | undefined): Array<string | undefined> {
-  const checkId = (property: string, versionId: string): void => {
-    if (!Token.isUnresolved(versionId) && (typeof versionId !== 'string' || !SECRET_VERSION_ID.test(versionId))) {
-      fail(scope, property, `must be a Secrets Manager VersionId (32–64 letters, digits or hyphens; aws secretsmanager list-secret-version-ids); got ${JSON.stringify(versionId)}`);
-    }
-  };
-  if (sent !== undefined) {
-    checkId('originVerifySecretVersionId', sent);
-  }
-  const others = accepted ?? [];
-  if (!Array.isArray(others)) {
-    fail(scope, 'acceptedOriginVerifySecretVersionIds', 'must be a list of Secrets Manager version ids');
-  }
-  if (others.length > 0 && sent === undefined) {
-    fail(scope, 'acceptedOriginVerifySecretVersionIds', 'needs originVerifySecretVersionId: pin the version CloudFront sends, then list the versions the listener accepts besides it');
-  }
-  const seen = new Set<string>([sent ?? '']);
-  others.forEach((versionId, index) => {
-    checkId(`acceptedOriginVerifySecretVersionIds[${index}]`, versionId);
-    if (seen.has(versionId)) {
-      fail(scope, `acceptedOriginVerifySecretVersionIds[${index}]`, `repeats version ${versionId}, already accepted`);
-    }
-    seen.add(versionId);
-  });
-  return [sent, ...others];
-}
-
-function originVerifyReference(secret: secretsmanager.ISecret, versionId: string | undefined): string {
-  return versionId === undefined
-    ? secret.secretValue.unsafeUnwrap()
-    : SecretValue.secretsManager(secret.secretArn, { versionId }).unsafeUnwrap();
-}
-
-/** Every rule with path patterns also carries the accepted secret values: five condition values in all. */
-function checkConditionValues(scope: Construct, groups: GmsNodeGroup[], secretValues: number): void {
-  groups.forEach((group, index) => {
-    if (group.pathPatterns.length + secretValues > MAX_CONDITION_VALUES_PER_RULE) {
-      fail(scope, `nodeGroups[${index}].pathPatterns`, `has ${group.pathPatterns.length} patterns, and the rule of node group ${group.groupName} also accepts ${secretValues} origin secret values: at most ${MAX_CONDITION_VALUES_PER_RULE} condition values per listener rule (an ALB quota), so at most ${MAX_CONDITION_VALUES_PER_RULE - secretValues} patterns during this rotation`);
-    }
-  });
 }

@@ -1,14 +1,13 @@
 import { Construct } from 'constructs';
-import { cidrContains, fail, parseIpv4Cidr } from '../gms';
 import {
   NetworkSecurityGroup,
   NetworkSecurityRule,
   Subnet,
   SubnetNetworkSecurityGroupAssociation,
-  Token,
   VirtualNetwork,
 } from './internal/cdktf';
-import { checkGatewayNetworkInput } from './private/network-validation';
+import { checkGatewayNetworkInput, gatewaySecurityRules } from './private/gateway-security-rules';
+import { checkGatewayNetworkAddresses } from './private/network-validation';
 import { ResourceGroupReference } from './types';
 
 /** An existing virtual network to put the gateway subnet in. */
@@ -72,27 +71,6 @@ export interface GatewayNetworkProps {
   readonly tags?: { [key: string]: string };
 }
 
-/** One inbound rule of the gateway subnet's NSG. */
-interface SecurityRuleSpec {
-  readonly name: string;
-  readonly description: string;
-  readonly priority: number;
-  readonly direction: 'Inbound';
-  readonly access: 'Allow' | 'Deny';
-  readonly protocol: 'Tcp' | '*';
-  readonly sourceAddressPrefix?: string;
-  readonly sourceAddressPrefixes?: string[];
-  readonly sourcePortRange: string;
-  readonly destinationAddressPrefix: string;
-  readonly destinationPortRange: string;
-}
-
-/**
- * Application Gateway v2 needs at least a /26 subnet of its own.
- * @internal
- */
-export const GATEWAY_SUBNET_MAX_PREFIX_LENGTH = 26;
-
 /**
  * The network of an Application Gateway v2: a dedicated gateway subnet (in a new or an existing
  * virtual network) and its network security group, which allows exactly what the gateway needs:
@@ -126,32 +104,9 @@ export class GatewayNetwork extends Construct {
     const sources = props.allowedSourceAddressPrefixes ?? ['Internet'];
     const ports = props.listenerPorts ?? [443, 80];
     this.gatewaySubnetPrefix = subnetPrefix;
-    checkGatewayNetworkInput(this, props);
 
-    if (!Token.isUnresolved(subnetPrefix)) {
-      const subnet = parseIpv4Cidr(subnetPrefix);
-      if (subnet === undefined) {
-        fail(this, 'gatewaySubnetPrefix', `must be an IPv4 CIDR block such as 10.60.0.0/24, got ${JSON.stringify(subnetPrefix)}`);
-      }
-      if (subnet.prefixLength > GATEWAY_SUBNET_MAX_PREFIX_LENGTH) {
-        fail(this, 'gatewaySubnetPrefix', `${subnetPrefix} is smaller than /${GATEWAY_SUBNET_MAX_PREFIX_LENGTH}; Application Gateway v2 needs a dedicated subnet of /${GATEWAY_SUBNET_MAX_PREFIX_LENGTH} or larger (/24 recommended)`);
-      }
-      if (props.existingVirtualNetwork === undefined && addressSpace.every((space) => !Token.isUnresolved(space))) {
-        const spaces = addressSpace.map((space) => parseIpv4Cidr(space));
-        if (spaces.some((space) => space === undefined)) {
-          fail(this, 'addressSpace', `must be IPv4 CIDR blocks, got ${JSON.stringify(addressSpace)}`);
-        }
-        if (!spaces.some((space) => space !== undefined && cidrContains(space, subnet))) {
-          fail(this, 'gatewaySubnetPrefix', `${subnetPrefix} is not inside addressSpace ${JSON.stringify(addressSpace)}`);
-        }
-      }
-    }
-    if (sources.length === 0) {
-      fail(this, 'allowedSourceAddressPrefixes', 'must not be empty (use ["Internet"] for a public edge)');
-    }
-    if (ports.length === 0 || ports.some((port) => !Number.isInteger(port) || port < 1 || port >= 65200)) {
-      fail(this, 'listenerPorts', `must be ports from 1 to 65199, got ${JSON.stringify(ports)}`);
-    }
+    checkGatewayNetworkAddresses(this, props);
+    checkGatewayNetworkInput(this, { addressSpace, subnetPrefix, sources, ports, existingVirtualNetwork: props.existingVirtualNetwork !== undefined });
 
     let virtualNetworkName: string;
     let virtualNetworkResourceGroupName: string;
@@ -177,59 +132,7 @@ export class GatewayNetwork extends Construct {
       addressPrefixes: [subnetPrefix],
     });
 
-    const source = sources.length === 1 ? { sourceAddressPrefix: sources[0] } : { sourceAddressPrefixes: sources };
-    // Separate azurerm_network_security_rule resources: the NSG's inline security_rule is an
-    // "attributes as blocks" list that Terraform JSON only accepts with every field present.
-    const rules: SecurityRuleSpec[] = [
-      {
-        name: 'AllowGatewayManagerInbound',
-        description: 'Application Gateway v2 infrastructure communication (required)',
-        priority: 100,
-        direction: 'Inbound',
-        access: 'Allow',
-        protocol: 'Tcp',
-        sourceAddressPrefix: 'GatewayManager',
-        sourcePortRange: '*',
-        destinationAddressPrefix: '*',
-        destinationPortRange: '65200-65535',
-      },
-      {
-        name: 'AllowAzureLoadBalancerInbound',
-        description: 'Azure load balancer health probes (required)',
-        priority: 110,
-        direction: 'Inbound',
-        access: 'Allow',
-        protocol: '*',
-        sourceAddressPrefix: 'AzureLoadBalancer',
-        sourcePortRange: '*',
-        destinationAddressPrefix: '*',
-        destinationPortRange: '*',
-      },
-      ...ports.map((port, index): SecurityRuleSpec => ({
-        name: `AllowListener${port}Inbound`,
-        description: `Clients to the gateway listener on TCP ${port}`,
-        priority: 120 + index * 10,
-        direction: 'Inbound',
-        access: 'Allow',
-        protocol: 'Tcp',
-        ...source,
-        sourcePortRange: '*',
-        destinationAddressPrefix: '*',
-        destinationPortRange: String(port),
-      })),
-      {
-        name: 'DenyAllInbound',
-        description: 'Nothing else reaches the gateway subnet',
-        priority: 4096,
-        direction: 'Inbound',
-        access: 'Deny',
-        protocol: '*',
-        sourceAddressPrefix: '*',
-        sourcePortRange: '*',
-        destinationAddressPrefix: '*',
-        destinationPortRange: '*',
-      },
-    ];
+    const rules = gatewaySecurityRules(ports, sources);
     this.networkSecurityGroup = new NetworkSecurityGroup(this, 'NetworkSecurityGroup', {
       name: `${prefix}-agw-nsg`,
       resourceGroupName: props.resourceGroup.name,

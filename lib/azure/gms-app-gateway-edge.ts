@@ -1,11 +1,21 @@
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps } from '../cookie';
-import { fail, ipv4InCidr } from '../gms';
+import type { ExistingGatewayIdentity, GmsDiagnosticsOptions, GmsWafOptions } from './app-gateway-edge-options';
 import { GatewayNetwork, GatewayNetworkProps } from './gateway-network';
 import { GmsApplicationGateway, GmsApplicationGatewayProps } from './gms-application-gateway';
 import { GmsNodeGroupOptions } from './gms-node-group';
+import {
+  EdgeResourceContext,
+  checkNamePrefix,
+  renderDiagnostics,
+  renderFirewallPolicy,
+  renderGatewayNetwork,
+  renderKeyVaultAccess,
+  renderPublicIp,
+  renderResourceGroup,
+} from './private/app-gateway-edge-resources';
 import { checkEdgeInput } from './private/edge-validation';
-import { checkGatewayCertificate, checkInteger } from './private/validation';
+import { checkGatewayCertificate } from './private/validation';
 import {
   dependable,
   ITerraformDependable,
@@ -18,77 +28,11 @@ import {
   UserAssignedIdentity,
   WebApplicationFirewallPolicy,
 } from './internal/cdktf';
-import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
+import { GatewayCertificate, ResourceGroupReference } from './types';
 import { zonesFor } from './availability-zones';
-import { KEY_VAULT_GRANT_PROPAGATION_WAIT, keyVaultGrantScope, waitForKeyVaultGrant } from './key-vault-access';
 import type { TimeSleep } from './internal/time';
 
-/** An existing user-assigned identity for the gateway. */
-export interface ExistingGatewayIdentity {
-  /** Resource id. */
-  readonly id: string;
-  /** Object (principal) id, for the Key Vault grant. */
-  readonly principalId: string;
-  /** Tenant id, for a Key Vault access policy. */
-  readonly tenantId: string;
-}
-
-/** A managed rule set of the WAF policy. */
-export interface WafManagedRuleSet {
-  /** e.g. `Microsoft_DefaultRuleSet`, `OWASP`, `Microsoft_BotManagerRuleSet`. */
-  readonly type: string;
-  /** e.g. `2.1`, `3.2`, `1.1`. */
-  readonly version: string;
-}
-
-/** The Web Application Firewall (the gateway becomes WAF_v2). */
-export interface GmsWafOptions {
-  /**
-   * Block (Prevention) or only log (Detection) what the rules match. Start with Detection if
-   * unsure how the managed rules treat the chat traffic, then switch.
-   *
-   * @default 'Prevention'
-   */
-  readonly mode?: 'Prevention' | 'Detection';
-
-  /**
-   * Managed rule sets.
-   *
-   * @default [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }]
-   */
-  readonly managedRuleSets?: WafManagedRuleSet[];
-
-  /**
-   * Use this existing `ApplicationGatewayWebApplicationFirewallPolicies` id instead of creating a policy.
-   *
-   * @default - a new policy
-   */
-  readonly existingPolicyId?: string;
-}
-
-/** Where the gateway's logs and metrics go. */
-export interface GmsDiagnosticsOptions {
-  /**
-   * Send all logs and metrics to Log Analytics.
-   *
-   * @default true
-   */
-  readonly enabled?: boolean;
-
-  /**
-   * An existing Log Analytics workspace id.
-   *
-   * @default - a new workspace
-   */
-  readonly logAnalyticsWorkspaceId?: string;
-
-  /**
-   * Retention of a new workspace, in days (30–730).
-   *
-   * @default 30
-   */
-  readonly retentionInDays?: number;
-}
+export type { ExistingGatewayIdentity, GmsDiagnosticsOptions, GmsWafOptions, WafManagedRuleSet } from './app-gateway-edge-options';
 
 /** Gateway settings of {@link GmsAppGatewayEdge} beyond the common ones. */
 export type GmsGatewayOverrides = Partial<Omit<GmsApplicationGatewayProps,
@@ -270,166 +214,42 @@ export class GmsAppGatewayEdge extends Construct {
 
   public constructor(scope: Construct, id: string, props: GmsAppGatewayEdgeProps) {
     super(scope, id);
-    const prefix = props.namePrefix ?? 'gms-edge';
-    if (!/^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/.test(prefix)) {
-      fail(this, 'namePrefix', `must be 1-24 lower-case letters, digits or '-', got ${JSON.stringify(prefix)}`);
-    }
-    const identityNeeded = isKeyVaultCertificate(props.certificate);
+    const namePrefix = checkNamePrefix(this, props.namePrefix);
     // Certificate problems are reported before anything is created, naming this construct; a Key
     // Vault certificate always gets an identity here (an existing one or a new one).
     checkGatewayCertificate(this, props.certificate, true);
     checkEdgeInput(this, props);
 
-    if (props.existingResourceGroup !== undefined) {
-      this.resourceGroup = props.existingResourceGroup;
-    } else {
-      if (props.location === undefined || props.location.length === 0) {
-        fail(this, 'location', 'is required when no existingResourceGroup is given (e.g. "westeurope")');
-      }
-      this.resourceGroupResource = new ResourceGroup(this, 'ResourceGroup', {
-        name: `${prefix}-rg`,
-        location: props.location,
-        tags: props.tags,
-      });
-      this.resourceGroup = this.resourceGroupResource;
-    }
-    const resourceGroup = this.resourceGroup;
+    this.resourceGroupResource = renderResourceGroup(this, props, namePrefix);
+    this.resourceGroup = props.existingResourceGroup ?? this.resourceGroupResource!;
+    const context: EdgeResourceContext = { resourceGroup: this.resourceGroup, namePrefix, tags: props.tags };
     // The gateway's and the public IP's zones follow the region (the location as given: a created group's is a token).
     const zones = zonesFor(this, props.existingResourceGroup?.location ?? props.location, props.gatewayProps?.zones, 'gatewayProps.zones');
-    const redirect = props.gatewayProps?.httpToHttpsRedirect ?? true;
+    const listenerPorts = (props.gatewayProps?.httpToHttpsRedirect ?? true) ? [443, 80] : [443];
 
-    let gatewaySubnetId: string;
-    if (props.existingGatewaySubnetId !== undefined) {
-      if (props.networkProps !== undefined) {
-        fail(this, 'networkProps', 'conflicts with existingGatewaySubnetId: give networkProps or existingGatewaySubnetId, not both');
-      }
-      gatewaySubnetId = props.existingGatewaySubnetId;
-    } else {
-      this.network = new GatewayNetwork(this, 'Network', {
-        ...props.networkProps,
-        resourceGroup,
-        namePrefix: prefix,
-        listenerPorts: redirect ? [443, 80] : [443],
-        tags: props.tags,
-      });
-      gatewaySubnetId = this.network.gatewaySubnet.id;
-      // The gateway subnet is dedicated: a node cannot live in it.
-      const subnetPrefix = this.network.gatewaySubnetPrefix;
-      props.nodeGroups.forEach((group, groupIndex) => {
-        (group.ipAddresses ?? []).forEach((address, addressIndex) => {
-          if (ipv4InCidr(address, subnetPrefix) === true) {
-            fail(this, `nodeGroups[${groupIndex}]`, `(${group.name}).ipAddresses[${addressIndex}] ${address} lies inside the gateway subnet ${subnetPrefix}, which is dedicated to the gateway; give the nodes' own addresses (in a peered network or another subnet)`);
-          }
-        });
-      });
-    }
-
-    let publicIpAddressId: string;
-    if (props.existingPublicIpAddressId !== undefined) {
-      publicIpAddressId = props.existingPublicIpAddressId;
-    } else {
-      this.publicIp = new PublicIp(this, 'PublicIp', {
-        name: `${prefix}-agw-pip`,
-        resourceGroupName: resourceGroup.name,
-        location: resourceGroup.location,
-        sku: 'Standard',
-        allocationMethod: 'Static',
-        zones,
-        domainNameLabel: props.publicIpDomainNameLabel,
-        tags: props.tags,
-      });
-      publicIpAddressId = this.publicIp.id;
-    }
-
-    let identityId: string | undefined;
-    const dependencies: ITerraformDependable[] = [];
-    if (identityNeeded) {
-      let principalId: string;
-      let tenantId: string;
-      if (props.existingIdentity !== undefined) {
-        identityId = props.existingIdentity.id;
-        principalId = props.existingIdentity.principalId;
-        tenantId = props.existingIdentity.tenantId;
-      } else {
-        this.identity = new UserAssignedIdentity(this, 'Identity', {
-          name: `${prefix}-agw-identity`,
-          resourceGroupName: resourceGroup.name,
-          location: resourceGroup.location,
-          tags: props.tags,
-        });
-        identityId = this.identity.id;
-        principalId = this.identity.principalId;
-        tenantId = this.identity.tenantId;
-      }
-      const certificate = props.certificate as { keyVaultId?: string; keyVaultPermissionModel?: 'rbac' | 'accessPolicy' };
-      const model = certificate.keyVaultPermissionModel ?? 'rbac';
-      if (model !== 'rbac' && model !== 'accessPolicy') {
-        fail(this, 'certificate.keyVaultPermissionModel', `must be 'rbac' or 'accessPolicy', got ${JSON.stringify(model)}`);
-      }
-      if (certificate.keyVaultId !== undefined && model === 'rbac') {
-        this.keyVaultRoleAssignment = new RoleAssignment(this, 'KeyVaultSecretsUser', {
-          scope: keyVaultGrantScope(certificate.keyVaultId, (props.certificate as { keyVaultSecretId: string }).keyVaultSecretId).scope,
-          roleDefinitionName: 'Key Vault Secrets User',
-          principalId,
-          principalType: 'ServicePrincipal',
-        });
-        dependencies.push(this.keyVaultRoleAssignment);
-      } else if (certificate.keyVaultId !== undefined) {
-        this.keyVaultAccessPolicy = new KeyVaultAccessPolicy(this, 'KeyVaultAccessPolicy', {
-          keyVaultId: certificate.keyVaultId,
-          tenantId,
-          objectId: principalId,
-          // The gateway reads the certificate as a secret; it needs no certificate permission.
-          secretPermissions: ['Get'],
-        });
-        dependencies.push(this.keyVaultAccessPolicy);
-      }
-      const grant = this.keyVaultRoleAssignment ?? this.keyVaultAccessPolicy;
-      this.keyVaultGrantWait = grant === undefined ? undefined : waitForKeyVaultGrant(this, grant, props.keyVaultGrantPropagationWait ?? KEY_VAULT_GRANT_PROPAGATION_WAIT[model]);
-      dependencies.push(...(this.keyVaultGrantWait === undefined ? [] : [this.keyVaultGrantWait]));
-    } else if (props.existingIdentity !== undefined) {
-      fail(this, 'existingIdentity', 'is only used with a Key Vault certificate (certificate.keyVaultSecretId)');
-    }
-
-    let firewallPolicyId: string | undefined;
-    if (props.waf !== undefined) {
-      if (props.waf.existingPolicyId !== undefined) {
-        if (props.waf.mode !== undefined || props.waf.managedRuleSets !== undefined) {
-          fail(this, 'waf.mode', 'and waf.managedRuleSets configure a new policy; they cannot apply to waf.existingPolicyId');
-        }
-        firewallPolicyId = props.waf.existingPolicyId;
-      } else {
-        const mode = props.waf.mode ?? 'Prevention';
-        if (mode !== 'Prevention' && mode !== 'Detection') {
-          fail(this, 'waf.mode', `must be 'Prevention' or 'Detection', got ${JSON.stringify(mode)}`);
-        }
-        const ruleSets = props.waf.managedRuleSets ?? [{ type: 'Microsoft_DefaultRuleSet', version: '2.1' }];
-        if (ruleSets.length === 0) {
-          fail(this, 'waf.managedRuleSets', 'must list at least one managed rule set (e.g. Microsoft_DefaultRuleSet 2.1)');
-        }
-        this.firewallPolicy = new WebApplicationFirewallPolicy(this, 'FirewallPolicy', {
-          name: `${prefix}-waf-policy`,
-          resourceGroupName: resourceGroup.name,
-          location: resourceGroup.location,
-          policySettings: { enabled: true, mode, requestBodyCheck: true },
-          managedRules: { managedRuleSet: ruleSets.map((ruleSet) => ({ type: ruleSet.type, version: ruleSet.version })) },
-          tags: props.tags,
-        });
-        firewallPolicyId = this.firewallPolicy.id;
-      }
-    }
+    const { gatewaySubnetId, network } = renderGatewayNetwork(this, props, context, listenerPorts);
+    this.network = network;
+    const { publicIpAddressId, publicIp } = renderPublicIp(this, props, context, zones);
+    this.publicIp = publicIp;
+    const access = renderKeyVaultAccess(this, props, context);
+    this.identity = access.identity;
+    this.keyVaultRoleAssignment = access.roleAssignment;
+    this.keyVaultAccessPolicy = access.accessPolicy;
+    this.keyVaultGrantWait = access.grantWait;
+    const { firewallPolicyId, firewallPolicy } = renderFirewallPolicy(this, props.waf, context);
+    this.firewallPolicy = firewallPolicy;
 
     this.gateway = new GmsApplicationGateway(this, 'Gateway', {
-      name: `${prefix}-agw`,
+      name: `${namePrefix}-agw`,
       ...props.gatewayProps,
       zones,
-      resourceGroup,
+      resourceGroup: this.resourceGroup,
       gatewaySubnetId,
       publicIpAddressId,
       nodeGroups: props.nodeGroups,
       additionalExposedPaths: props.additionalExposedPaths,
       certificate: props.certificate,
-      identityId,
+      identityId: access.identityId,
       firewallPolicyId,
       hostNames: props.hostNames,
       cookiePolicy: props.cookiePolicy,
@@ -437,47 +257,24 @@ export class GmsAppGatewayEdge extends Construct {
       affinityCookieName: props.affinityCookieName,
       tags: props.tags,
     });
-    if (this.network !== undefined) {
-      // The rules reference only the NSG's name: without these, Terraform may create the gateway
-      // before AllowGatewayManagerInbound exists (ApplicationGatewaySubnetInboundTrafficBlockedByNetworkSecurityGroup)
-      // and destroy the rules before the gateway.
-      dependencies.push(this.network.networkSecurityGroupAssociation, ...this.network.securityRules);
-    }
-    if (dependencies.length > 0) {
-      // The identity must be able to read the certificate (a fresh grant is also retried, see
-      // KEY_VAULT_ACCESS_RETRY), and the subnet must have its complete NSG, before the gateway
-      // is provisioned.
-      this.gateway.resource.dependsOn = [...(this.gateway.resource.dependsOn ?? []), ...dependencies.map((dependency) => dependable(dependency))];
-    }
+    this.provisionGatewayAfter([...access.dependencies, ...(network === undefined ? [] : [network.networkSecurityGroupAssociation, ...network.securityRules])]);
 
-    const diagnostics = props.diagnostics ?? {};
-    if (diagnostics.enabled ?? true) {
-      let workspaceId = diagnostics.logAnalyticsWorkspaceId;
-      if (workspaceId === undefined) {
-        const retentionInDays = diagnostics.retentionInDays ?? 30;
-        checkInteger(this, 'diagnostics.retentionInDays', retentionInDays, { min: 30, max: 730 });
-        this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'LogAnalytics', {
-          name: `${prefix}-logs`,
-          resourceGroupName: resourceGroup.name,
-          location: resourceGroup.location,
-          sku: 'PerGB2018',
-          retentionInDays,
-          tags: props.tags,
-        });
-        workspaceId = this.logAnalyticsWorkspace.id;
-      } else if (diagnostics.retentionInDays !== undefined) {
-        fail(this, 'diagnostics.retentionInDays', 'applies to a new workspace, not to diagnostics.logAnalyticsWorkspaceId');
-      }
-      this.diagnosticSetting = new MonitorDiagnosticSetting(this, 'Diagnostics', {
-        name: `${prefix}-agw-diagnostics`,
-        targetResourceId: this.gateway.resource.id,
-        logAnalyticsWorkspaceId: workspaceId,
-        logAnalyticsDestinationType: 'Dedicated',
-        enabledLog: [{ categoryGroup: 'allLogs' }],
-        enabledMetric: [{ category: 'AllMetrics' }],
-      });
-    } else if (diagnostics.logAnalyticsWorkspaceId !== undefined) {
-      fail(this, 'diagnostics.logAnalyticsWorkspaceId', 'is set but diagnostics.enabled is false');
+    const diagnostics = renderDiagnostics(this, props.diagnostics ?? {}, context, this.gateway.resource.id);
+    this.logAnalyticsWorkspace = diagnostics.workspace;
+    this.diagnosticSetting = diagnostics.setting;
+  }
+
+  /**
+   * The identity must be able to read the certificate (a fresh grant is also retried, see
+   * KEY_VAULT_ACCESS_RETRY), and the subnet must have its complete NSG, before the gateway is
+   * provisioned. The NSG rules reference only the NSG's name: without this, Terraform may create
+   * the gateway before AllowGatewayManagerInbound exists
+   * (ApplicationGatewaySubnetInboundTrafficBlockedByNetworkSecurityGroup) and destroy the rules
+   * before the gateway.
+   */
+  private provisionGatewayAfter(dependencies: ITerraformDependable[]): void {
+    if (dependencies.length > 0) {
+      this.gateway.resource.dependsOn = [...(this.gateway.resource.dependsOn ?? []), ...dependencies.map((dependency) => dependable(dependency))];
     }
   }
 }

@@ -40,7 +40,7 @@ function checkCidr(scope: IConstruct, property: string, value: string): void {
  * Checks the address input of a gateway network; tokens are not checked.
  * @internal
  */
-export function checkGatewayNetworkInput(scope: IConstruct, props: GatewayNetworkProps): void {
+export function checkGatewayNetworkAddresses(scope: IConstruct, props: GatewayNetworkProps): void {
   if (props.existingVirtualNetwork !== undefined && props.addressSpace !== undefined) {
     fail(scope, 'addressSpace', 'applies to a new virtual network; it would be ignored with existingVirtualNetwork (leave it out)');
   }
