@@ -29,7 +29,8 @@ export interface GatewayNetworkProps {
   readonly namePrefix?: string;
 
   /**
-   * Address space of the new virtual network (ignored with `existingVirtualNetwork`).
+   * Address space of the new virtual network: network addresses (no host bits) that do not
+   * overlap. Not allowed with `existingVirtualNetwork`.
    *
    * @default ['10.60.0.0/16']
    */
@@ -57,7 +58,8 @@ export interface GatewayNetworkProps {
   readonly allowedSourceAddressPrefixes?: string[];
 
   /**
-   * Listener ports open to `allowedSourceAddressPrefixes`.
+   * Listener ports open to `allowedSourceAddressPrefixes`, each once, known at synthesis (they
+   * name the NSG rules).
    *
    * @default [443, 80]
    */

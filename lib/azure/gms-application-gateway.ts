@@ -16,14 +16,14 @@ import { warn } from './warnings';
 /** Autoscaling of the gateway (v2 capacity units of instances). */
 export interface GatewayAutoscale {
   /**
-   * Instances always running (0–125). Two keep a zone-redundant gateway available while one restarts.
+   * Instances always running (0–125). Two keep a zone-redundant gateway available while one restarts. A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 2
    */
   readonly minCapacity?: number;
 
   /**
-   * Most instances (2–125).
+   * Most instances (2–125), at least `minCapacity`. A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 10
    */
@@ -146,7 +146,8 @@ export interface GmsApplicationGatewayProps {
   readonly affinityCookieName?: string;
 
   /**
-   * Priority of the HTTPS routing rule (1–20000); the HTTP redirect rule takes the next one.
+   * Priority of the HTTPS routing rule (1–19999); the HTTP redirect rule takes the next one, so
+   * it must be known at synthesis (a Terraform token is refused).
    *
    * @default 100
    */

@@ -179,6 +179,10 @@ describe('Azure validation (issue #11): legal but likely wrong input warns with 
       /^test\/Gateway: nodeGroups\[0\] \(x\)\.healthCheckTiming\.timeoutSeconds is 10, longer than intervalSeconds 5: .* \[ack: gms-edge-constructs:probeTimeoutAboveInterval\]$/],
     ['affinity off with several CometD nodes', gateway({ cookieBasedAffinity: false, nodeGroups: group({ ipAddresses: ['10.0.0.1', '10.0.0.2'] }) }),
       /^test\/Gateway: nodeGroups\[0\] \(x\) has 2 nodes while cookieBasedAffinity is false: a CometD session lives on one GMS node.* \[ack: gms-edge-constructs:affinityOffWithSeveralNodes\]$/],
+    ['plain HTTP to the HTTPS port of the nodes', gateway({ nodeGroups: group({ port: 443 }) }),
+      /^test\/Gateway: nodeGroups\[0\] \(x\)\.port is 443, a port that usually speaks HTTPS, but the gateway sends plain HTTP .* \[ack: gms-edge-constructs:plainHttpToTlsPort\]$/],
+    ['a plain-HTTP probe on port 8443', gateway({ nodeGroups: group({ healthCheck: GmsHealthCheck.custom({ path: '/health', port: 8443, seesOffline: true }) }) }),
+      /^test\/Gateway: nodeGroups\[0\] \(x\)\.healthCheck\.port is 8443, .* \[ack: gms-edge-constructs:plainHttpToTlsPort\]$/],
     ['a region that is not in Microsoft\'s list', gateway({ resourceGroup: { ...EXISTING_RESOURCE_GROUP, location: 'westeurpoe' }, zones: [] }),
       /^test\/Gateway: resourceGroup\.location "westeurpoe" is not in Microsoft's list of Azure regions .* \[ack: gms-edge-constructs:unknownAzureRegion\]$/],
     ['a misspelt edge location', edge({ location: 'West Euorpe', gatewayProps: { zones: [] } }), /^test\/Edge: location "West Euorpe" is not in Microsoft's list of Azure regions .*\[ack: gms-edge-constructs:unknownAzureRegion\]$/],
@@ -221,7 +225,7 @@ describe('Azure validation (issue #11): legal input stays silent', () => {
         nodeGroups: group({ requestTimeoutSeconds: timeout, deregistrationDelaySeconds: numberVariable(stack, 'drain'), healthCheckTiming: { intervalSeconds: numberVariable(stack, 'interval') } }),
       }));
     })).toEqual([]);
-    const { json } = synthesize((stack) => new GmsApplicationGateway(stack, 'Gateway', gatewayProps({ nodeGroups: group({ requestTimeoutSeconds: numberVariable(stack, 'timeout') }) }))).json;
+    const { json } = synthesize((stack) => new GmsApplicationGateway(stack, 'Gateway', gatewayProps({ nodeGroups: group({ requestTimeoutSeconds: numberVariable(stack, 'timeout') }) })));
     const settings = findApplicationGatewayBody(json).properties.backendHttpSettingsCollection[0].properties;
     expect(String(settings.requestTimeout)).toBe('${var.timeout}');
   });

@@ -126,8 +126,16 @@ function checkTimeouts(scope: IConstruct, field: string, group: GmsNodeGroupOpti
   }
 }
 
+/** Ports that conventionally speak TLS (HTTPS, and Jetty's HTTPS port that GMS examples use beside 8080). */
+const TLS_PORTS: readonly number[] = [443, 8443];
+
 function checkProbe(scope: IConstruct, field: string, group: GmsNodeGroupOptions): void {
   const check = group.healthCheck;
+  for (const [property, port] of [['port', group.port], ['healthCheck.port', check?.port]] as const) {
+    if (port !== undefined && !Token.isUnresolved(port) && TLS_PORTS.includes(port)) {
+      warn(scope, 'plainHttpToTlsPort', `${field} (${group.name}).${property}`, `is ${port}, a port that usually speaks HTTPS, but the gateway sends plain HTTP (and plain-HTTP probes) to the nodes: a TLS port answers with a handshake error and every node is unhealthy. Use the nodes' HTTP port (GMS: 8080)`);
+    }
+  }
   if (check !== undefined) {
     const serverErrors = check.statusCodes.filter((code) => Number(code.split('-').pop()) >= SERVER_ERROR);
     if (serverErrors.length > 0) {
