@@ -121,6 +121,7 @@ describe('Azure validation (issue #11): bad input fails at synthesis, naming the
     ['a resource group given by name as its id', gateway({ resourceGroup: { ...EXISTING_RESOURCE_GROUP, id: 'rg-gms' } }), /resourceGroup\.id must be \/subscriptions\/<subscription id>\/resourceGroups\/<name>, got "rg-gms"/],
     // Regions.
     ['an AWS region as the location', gateway({ resourceGroup: { ...EXISTING_RESOURCE_GROUP, location: 'eu-west-1' } }), /resourceGroup\.location "eu-west-1" is an AWS region name; give an Azure region/],
+    ['a misspelt region without zones set', gateway({ resourceGroup: { ...EXISTING_RESOURCE_GROUP, location: 'westeurpoe' } }), /zones must be set for location "westeurpoe", .* \("westeurpoe" is not an Azure region of Microsoft's list at all: check its spelling first\)$/],
     ['a location with punctuation', edge({ location: 'west-europe!' }), /^test\/Edge: location must be an Azure region name of letters and digits/],
     // Tags.
     ['51 tags', gateway({ tags: Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`t${index}`, 'v'])) }), /tags has 51 tags; an Azure resource takes at most 50/],
