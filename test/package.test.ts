@@ -182,6 +182,7 @@ describe('the built package, imported by name', () => {
     { specifier: 'gms-edge-constructs', report: 'gms-edge-constructs.api.md' },
     { specifier: 'gms-edge-constructs/aws', report: 'gms-edge-constructs-aws.api.md' },
     { specifier: 'gms-edge-constructs/azure', report: 'gms-edge-constructs-azure.api.md' },
+    { specifier: 'gms-edge-constructs/azure-cdktn', report: 'gms-edge-constructs-azure-cdktn.api.md' },
     { specifier: 'gms-edge-constructs/verify', report: 'gms-edge-constructs-verify.api.md' },
   ];
   let consumer: string;
@@ -208,6 +209,20 @@ describe('the built package, imported by name', () => {
     const recorded = [...fs.readFileSync(path.join(ROOT, 'docs', 'api-report', report), 'utf8')
       .matchAll(/^export (?:abstract )?(?:class|const|function|enum) (\w+)/gm)].map((match) => match[1]);
     expect(runtimeExports(specifier)).toEqual([...new Set(recorded)].sort());
+  });
+
+  it('gives the CDK Terrain flavour the API of the cdktf one, with the cdktn module names', () => {
+    const report = (name: string): string[] => fs.readFileSync(path.join(ROOT, 'docs', 'api-report', name), 'utf8').split('\n');
+    const cdktf = report('gms-edge-constructs-azure.api.md');
+    const cdktn = report('gms-edge-constructs-azure-cdktn.api.md');
+    const differing = cdktf.flatMap((line, index) => (line === cdktn[index] ? [] : [[line, cdktn[index]]]));
+    expect(cdktn).toHaveLength(cdktf.length);
+    // Only the imports of the CDK's and the provider's types differ, each renamed one for one.
+    expect(differing.length).toBeGreaterThan(0);
+    for (const [fromCdktf, fromCdktn] of differing) {
+      expect(fromCdktf).toMatch(/^import .* from '(?:cdktf|@cdktf\/provider-azurerm\/lib\/[\w-]+)';$/);
+      expect(fromCdktn).toBe(fromCdktf.replace("from 'cdktf'", "from 'cdktn'").replace("from '@cdktf/", "from '@cdktn/"));
+    }
   });
 
   it('exports the App Gateway rewrite from the root only', () => {

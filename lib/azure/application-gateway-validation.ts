@@ -13,6 +13,7 @@ import {
   ArmApplicationGatewayBody,
 } from './application-gateway-arm';
 import { applicationGatewayQuotaErrors } from './private/quota-validation';
+import { checkTrafficToNodes } from './private/traffic-validation';
 
 
 /**
@@ -100,14 +101,33 @@ function rangeText(range: { readonly min: number; readonly max: number }): strin
  * @internal
  */
 export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, gatewayName: string): string[] {
-  const errors: string[] = [];
-  const properties = body.properties;
-  const names = new Map<string, Set<string>>();
+  return [
+    ...checkSubResourceNames(body),
+    ...checkSubResourceReferences(body, gatewayName),
+    ...BODY_CHECKS.flatMap((check) => check(body)),
+  ];
+}
 
+/** The checks of one part of the body each. */
+const BODY_CHECKS: ReadonlyArray<(body: ArmApplicationGatewayBody) => string[]> = [
+  checkListeners,
+  checkRoutingRules,
+  checkFrontendPorts,
+  checkBackendSettings,
+  checkProbes,
+  checkAutoscale,
+  checkRewriteRuleSets,
+  checkRewriteRuleSetsAttached,
+  applicationGatewayQuotaErrors,
+  checkTrafficToNodes,
+];
+
+/** Names are valid ARM names, unique within their collection. */
+function checkSubResourceNames(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
   for (const collection of APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS) {
-    const elements = (properties[collection] ?? []) as Array<{ name: string }>;
     const seen = new Set<string>();
-    elements.forEach((element, index) => {
+    elementsOf(body, collection).forEach((element, index) => {
       if (typeof element.name !== 'string' || !ARM_NAME.test(element.name)) {
         errors.push(`properties.${collection}[${index}].name ${JSON.stringify(element.name)} must be 1-80 letters, digits, '_', '.' or '-', starting with a letter or digit and ending with a letter, digit or '_'`);
       }
@@ -116,9 +136,18 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       }
       seen.add(element.name);
     });
-    names.set(collection.toLowerCase(), seen);
   }
+  return errors;
+}
 
+function elementsOf(body: ArmApplicationGatewayBody, collection: typeof APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS[number]): Array<{ name: string }> {
+  return body.properties[collection] ?? [];
+}
+
+/** Every sub-resource id points at this gateway and at an element that exists. */
+function checkSubResourceReferences(body: ArmApplicationGatewayBody, gatewayName: string): string[] {
+  const errors: string[] = [];
+  const names = new Map(APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS.map((collection) => [collection.toLowerCase(), new Set(elementsOf(body, collection).map((element) => element.name))]));
   for (const reference of subResourceReferences(body)) {
     const match = SUB_RESOURCE_ID.exec(reference.id);
     if (match !== null && match[1] !== gatewayName) {
@@ -132,14 +161,26 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       errors.push(`${reference.at} references ${reference.collection} ${JSON.stringify(reference.name)}, which does not exist`);
     }
   }
+  return errors;
+}
 
+/** Host names per listener stay within the limit. */
+function checkListeners(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   (properties.httpListeners ?? []).forEach((listener, index) => {
     const hostNames = listener.properties.hostNames ?? [];
     if (hostNames.length > APPLICATION_GATEWAY_LIMITS.hostNamesPerListener) {
       errors.push(`properties.httpListeners[${index}] (${listener.name}).hostNames lists ${hostNames.length} host names; Application Gateway allows at most ${APPLICATION_GATEWAY_LIMITS.hostNamesPerListener} per listener (use a wildcard such as *.example.com, or more listeners), got ${JSON.stringify(hostNames)}`);
     }
   });
+  return errors;
+}
 
+/** Routing rules have unique priorities in range, and a target. */
+function checkRoutingRules(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   const priorities = new Map<number, string>();
   properties.requestRoutingRules.forEach((rule, index) => {
     const priority = rule.properties.priority;
@@ -157,7 +198,13 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       errors.push(`properties.requestRoutingRules[${index}] (${rule.name}) of type ${rule.properties.ruleType} needs ${rule.properties.ruleType === 'PathBasedRouting' ? 'a urlPathMap' : 'a backendAddressPool and backendHttpSettings, or a redirectConfiguration'}`);
     }
   });
+  return errors;
+}
 
+/** Frontend ports are unique, outside the range the gateway reserves. */
+function checkFrontendPorts(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   const ports = new Map<number, string>();
   properties.frontendPorts.forEach((port, index) => {
     if (!inRange(port.properties.port, APPLICATION_GATEWAY_LIMITS.port) || (port.properties.port >= 65200 && port.properties.port <= 65535)) {
@@ -167,7 +214,13 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
     }
     ports.set(port.properties.port, port.name);
   });
+  return errors;
+}
 
+/** Backend settings: port, request timeout and drain timeout in range. */
+function checkBackendSettings(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   properties.backendHttpSettingsCollection.forEach((settings, index) => {
     const where = `properties.backendHttpSettingsCollection[${index}] (${settings.name})`;
     if (!inRange(settings.properties.port, APPLICATION_GATEWAY_LIMITS.port)) {
@@ -181,7 +234,13 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       errors.push(`${where}.connectionDraining.drainTimeoutInSec must be ${rangeText(APPLICATION_GATEWAY_LIMITS.drainTimeoutSeconds)}, got ${JSON.stringify(draining.drainTimeoutInSec)}`);
     }
   });
+  return errors;
+}
 
+/** Probes: path, interval, timeout, threshold and host. */
+function checkProbes(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   properties.probes.forEach((probe, index) => {
     const where = `properties.probes[${index}] (${probe.name})`;
     if (!probe.properties.path.startsWith('/')) {
@@ -197,7 +256,13 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       errors.push(`${where} needs a host, or pickHostNameFromBackendHttpSettings`);
     }
   });
+  return errors;
+}
 
+/** Autoscale capacities in range, maximum at least the minimum. */
+function checkAutoscale(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   const autoscale = properties.autoscaleConfiguration;
   if (!inRange(autoscale.minCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity)) {
     errors.push(`properties.autoscaleConfiguration.minCapacity must be ${rangeText(APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity)}, got ${JSON.stringify(autoscale.minCapacity)}`);
@@ -206,7 +271,13 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
   if (!inRange(autoscale.maxCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity) || (bothKnown && autoscale.maxCapacity < autoscale.minCapacity)) {
     errors.push(`properties.autoscaleConfiguration.maxCapacity must be ${rangeText(APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity)} and at least minCapacity (${autoscale.minCapacity}), got ${JSON.stringify(autoscale.maxCapacity)}`);
   }
+  return errors;
+}
 
+/** Rewrite rule sets stay within the limits, use unique rule names and nothing Terraform would interpolate. */
+function checkRewriteRuleSets(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   const rewriteRuleNames = new Set<string>();
   properties.rewriteRuleSets.forEach((ruleSet, index) => {
     const rules = ruleSet.properties.rewriteRules;
@@ -238,7 +309,13 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       }
     });
   });
+  return errors;
+}
 
+/** Every rewrite rule set is attached to a routing or path rule. */
+function checkRewriteRuleSetsAttached(body: ArmApplicationGatewayBody): string[] {
+  const errors: string[] = [];
+  const properties = body.properties;
   const attached = new Set<string>(subResourceReferences(body)
     .filter((reference) => reference.collection.toLowerCase() === 'rewriterulesets')
     .map((reference) => reference.name));
@@ -247,7 +324,6 @@ export function validateApplicationGatewayBody(body: ArmApplicationGatewayBody, 
       errors.push(`properties.rewriteRuleSets[${index}] (${ruleSet.name}) is attached to no routing rule or path rule`);
     }
   });
-
-  errors.push(...applicationGatewayQuotaErrors(body));
   return errors;
 }
+

@@ -165,6 +165,25 @@ describe('Azure validation (issue #11): bad input fails at synthesis, naming the
     expect(() => synthesize(build)).toThrow(message);
   });
 
+  it('refuses a later edit that forwards the HTTP listener to the nodes instead of redirecting', () => {
+    expect(() => synthesize((stack) => {
+      const edited = new GmsApplicationGateway(stack, 'Gateway', gatewayProps());
+      const https = edited.body.properties.requestRoutingRules[0].properties.httpListener.id;
+      const rule = edited.body.properties.requestRoutingRules[1];
+      rule.properties.redirectConfiguration = undefined;
+      rule.properties.backendAddressPool = { id: https.replace(/httpListeners\/.*/, 'backendAddressPools/pool-chat') };
+      rule.properties.backendHttpSettings = { id: https.replace(/httpListeners\/.*/, 'backendHttpSettingsCollection/settings-chat') };
+    })).toThrow(/test\/Gateway: properties\.requestRoutingRules\[1\] \(rule-http-redirect\) forwards to GMS nodes without a rewriteRuleSet[\s\S]*properties\.requestRoutingRules\[1\] \(rule-http-redirect\) forwards plain HTTP from listener listener-http to GMS nodes/);
+  });
+
+  it('refuses a path rule added later without the partitioned-cookie rewrite rule set', () => {
+    expect(() => synthesize((stack) => {
+      const edited = new GmsApplicationGateway(stack, 'Gateway', gatewayProps());
+      const map = edited.body.properties.urlPathMaps[0].properties;
+      map.pathRules.push({ name: 'path-extra', properties: { ...map.pathRules[0].properties, paths: ['/genesys/extra/*'], rewriteRuleSet: undefined } });
+    })).toThrow(/properties\.urlPathMaps\[0\] \(paths-gms\)\.pathRules\[2\] \(path-extra\) forwards to GMS nodes without a rewriteRuleSet/);
+  });
+
   it('names the property in a body edited through the escape hatch past a quota', () => {
     expect(() => synthesize((stack) => {
       const edited = new GmsApplicationGateway(stack, 'Gateway', gatewayProps());

@@ -106,6 +106,25 @@ export interface LabPage extends ScriptTarget {
   close(): Promise<void>;
 }
 
+/** What both drivers' pages (Playwright's and Puppeteer's) offer for a {@link LabPage}. */
+export interface DriverPage<Target> {
+  frames(): Target[];
+  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A {@link LabPage} over a driver's page, given how that driver reaches a document's scripts. */
+export function labPageOf<Target>(page: DriverPage<Target> & Target, scriptTarget: (target: Target) => ScriptTarget): LabPage {
+  return {
+    ...scriptTarget(page),
+    frames: () => page.frames().map(scriptTarget),
+    screenshot: async (file) => {
+      await page.screenshot({ path: file, fullPage: true });
+    },
+    close: () => page.close(),
+  };
+}
+
 /** A cookie jar of its own: a case starts with no cookies. */
 export interface BrowserSession {
   /** Opens `url` in a new tab and waits for its load event. */

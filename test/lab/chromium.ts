@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BrowserContext, Cookie, Frame, Page, chromium } from 'playwright-core';
-import type { BrowserMode, BrowserSession, LabBrowser, LabPage, LaunchOptions, ScriptTarget, StoredCookie } from './browser';
+import { labPageOf } from './browser';
+import type { BrowserMode, BrowserSession, LabBrowser, LaunchOptions, ScriptTarget, StoredCookie } from './browser';
 
 /** Where the lab expects Chromium (the Debian package). Override with CHROMIUM_PATH. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
@@ -72,17 +73,6 @@ function scriptTarget(target: Page | Frame): ScriptTarget {
   };
 }
 
-function labPage(page: Page): LabPage {
-  return {
-    ...scriptTarget(page),
-    frames: () => page.frames().map(scriptTarget),
-    screenshot: async (file) => {
-      await page.screenshot({ path: file, fullPage: true });
-    },
-    close: () => page.close(),
-  };
-}
-
 function storedCookie(cookie: Cookie): StoredCookie {
   return {
     name: cookie.name,
@@ -137,7 +127,7 @@ export async function launchChromium(mode: BrowserMode, options: LaunchOptions =
           const page = await context.newPage();
           pages.push(page);
           await page.goto(url, { waitUntil: 'load' });
-          return labPage(page);
+          return labPageOf<Page | Frame>(page, scriptTarget);
         },
         cookies: async () => (await context.cookies()).map(storedCookie),
         async close() {

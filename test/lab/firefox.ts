@@ -14,7 +14,8 @@ import puppeteer, { Browser, BrowserContext, Frame, Page } from 'puppeteer-core'
 // (the version is pinned exactly; these are its own typings).
 import type { BidiBrowser } from 'puppeteer-core/lib/cjs/puppeteer/bidi/Browser';
 import type { BidiBrowserContext } from 'puppeteer-core/lib/cjs/puppeteer/bidi/BrowserContext';
-import type { BrowserMode, BrowserSession, LabBrowser, LabPage, LaunchOptions, ScriptTarget, StoredCookie } from './browser';
+import { labPageOf } from './browser';
+import type { BrowserMode, BrowserSession, LabBrowser, LaunchOptions, ScriptTarget, StoredCookie } from './browser';
 import { GMS_HOST, SHOP_HOST } from './lab';
 
 /** Where the lab expects Firefox (Debian's firefox-esr). Override with FIREFOX_PATH. */
@@ -91,17 +92,6 @@ function scriptTarget(target: Page | Frame): ScriptTarget {
       const handle = await target.waitForFunction(fn, { timeout: timeoutMs, polling: 100 });
       return await handle.jsonValue() as R;
     },
-  };
-}
-
-function labPage(page: Page): LabPage {
-  return {
-    ...scriptTarget(page),
-    frames: () => page.frames().map(scriptTarget),
-    screenshot: async (file) => {
-      await page.screenshot({ path: file, fullPage: true });
-    },
-    close: () => page.close(),
   };
 }
 
@@ -217,7 +207,7 @@ export async function launchFirefox(mode: BrowserMode, options: LaunchOptions = 
         async open(url) {
           const page = await context.newPage();
           await page.goto(url, { waitUntil: 'load' });
-          return labPage(page);
+          return labPageOf<Page | Frame>(page, scriptTarget);
         },
         cookies: () => cookiesOf(bidi, userContext, topLevelSites),
         close: () => context.close(),
