@@ -31,6 +31,8 @@ export const AZURE_REFERENCE_SETTINGS = {
   cometdNodes: { env: 'GMS_AZURE_COMETD_NODES', context: 'gms-edge:cometdNodes', default: '10.61.1.6,10.61.1.7' },
   nodePort: { env: 'GMS_AZURE_NODE_PORT', context: 'gms-edge:nodePort', default: '8080' },
   waf: { env: 'GMS_AZURE_WAF', context: 'gms-edge:waf', default: 'off' },
+  // Comma-separated; empty: the alerts' action group notifies no one (warning alertsWithoutReceivers).
+  alertEmails: { env: 'GMS_AZURE_ALERT_EMAILS', context: 'gms-edge:alertEmails', default: '' },
 } as const;
 
 type SettingName = keyof typeof AZURE_REFERENCE_SETTINGS;
@@ -112,6 +114,7 @@ export class GmsEdgeAzureStack extends TerraformStack {
         { name: 'cometd', pathPatterns: ['/genesys/cometd', '/genesys/cometd/*'], port: nodePort, affinityCookieName: 'ApplicationGatewayAffinity', ...addresses(setting(this, 'cometdNodes')) },
       ],
       waf: waf === 'off' ? undefined : { mode: waf === 'prevention' ? 'Prevention' : 'Detection' },
+      monitoring: { alertEmailAddresses: list(setting(this, 'alertEmails')) },
       tags: { workload: 'gms-chat-edge' },
     });
 

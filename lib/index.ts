@@ -56,5 +56,11 @@ export {
   GMS_EXPOSE_EVERYTHING,
   GMS_DEFAULT_HEALTH_SERVICE_NAME,
   GmsHealthCheck,
+  GMS_ALARM_DEFAULTS,
+  GMS_ALARMS,
+  GMS_LATENCY_EXCLUDES_LONG_POLLS,
+  GMS_LONG_POLL_PATHS,
+  GMS_REST_LATENCY_PERCENTILE,
+  servesLongPolls,
 } from './gms';
-export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsHealthCheckKind } from './gms';
+export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsHealthCheckKind, GmsAlarmDescription, GmsAlarmId, GmsAlarmThresholds } from './gms';

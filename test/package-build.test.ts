@@ -149,10 +149,15 @@ describe('a missing peer dependency', () => {
     expect(errorOf('gms-edge-constructs/azure', ['constructs', 'cdktf'])).toMatch(/^gms-edge-constructs\/azure needs the peer dependency @cdktf\/provider-azurerm, not installed here\.\nInstall: npm install @cdktf\/provider-azurerm@\^14\.23\.1$/);
   });
 
-  it('on the cdktn entry point names cdktn and @cdktn/provider-azurerm', () => {
+  it('on the cdktn entry point names cdktn and @cdktn/provider-azurerm, and the override the provider needs first', () => {
     expect(errorOf('gms-edge-constructs/azure-cdktn', [])).toBe([
       'gms-edge-constructs/azure-cdktn needs the peer dependencies cdktn and @cdktn/provider-azurerm and constructs, not installed here.',
+      "First: npm pkg set 'overrides.@cdktn/provider-azurerm.cdktn=$cdktn' (@cdktn/provider-azurerm 16.1.0 asks for a cdktn ^0.23.0 that was never published)",
       'Install: npm install cdktn@^0.24.0 @cdktn/provider-azurerm@^16.1.0 constructs@^10.6.0',
+    ].join('\n'));
+    expect(errorOf('gms-edge-constructs/azure-cdktn', ['constructs', '@cdktn/provider-azurerm'])).toBe([
+      'gms-edge-constructs/azure-cdktn needs the peer dependency cdktn, not installed here.',
+      'Install: npm install cdktn@^0.24.0',
     ].join('\n'));
   });
 

@@ -80,7 +80,7 @@ describe('the npm package', () => {
   });
 
   it('makes the cloud libraries optional peer dependencies', () => {
-    for (const name of ['aws-cdk-lib', 'cdktf', '@cdktf/provider-azurerm']) {
+    for (const name of ['aws-cdk-lib', 'cdktf', '@cdktf/provider-azurerm', 'cdktn']) {
       expect(pkg.peerDependencies[name]).toBeDefined();
       expect(pkg.peerDependenciesMeta[name]).toEqual({ optional: true });
       expect(pkg.dependencies?.[name]).toBeUndefined();
@@ -88,15 +88,34 @@ describe('the npm package', () => {
     expect(pkg.peerDependencies.constructs).toBeDefined();
   });
 
+  // npm's arborist loads the peer set of every optional peer, peers of peers included; a peer
+  // range that no published version satisfies becomes a versionless node that conflicts with our
+  // own `cdktn` peer: ERESOLVE "Found: cdktn@undefined", even in an AWS-only project
+  // (https://github.com/npm/cli/issues/9979). @cdktn/provider-azurerm 16.1.0 peers on
+  // cdktn ^0.23.0, and CDK Terrain's first release is 0.24.0.
+  it('leaves @cdktn/provider-azurerm undeclared while its own cdktn peer range excludes the cdktn it is used with', () => {
+    const provider = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@cdktn/provider-azurerm/package.json'), 'utf8'));
+    const cdktnVersion: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/cdktn/package.json'), 'utf8')).version;
+    expect(cdktnVersion).toBe(pkg.devDependencies.cdktn);
+    // A caret range on 0.x accepts only its own minor version: ^0.23.0 is >=0.23.0 <0.24.0.
+    const caret = /^\^0\.(\d+)\.\d+$/.exec(provider.peerDependencies.cdktn);
+    expect({ providerPeer: provider.peerDependencies.cdktn, form: caret !== null }).toEqual({ providerPeer: provider.peerDependencies.cdktn, form: true });
+    // When this fails, a provider release accepts the cdktn in use: declare it as an optional peer
+    // (and drop the README's override), then run test/consumer/cdk-init-app.test.ts.
+    expect(cdktnVersion.startsWith(`0.${caret![1]}.`)).toBe(false);
+    expect(pkg.peerDependencies['@cdktn/provider-azurerm']).toBeUndefined();
+  });
+
   it('names in its missing-peer messages exactly the peer dependency ranges of package.json', () => {
-    // The cdktn packages are not declared as peers: npm (11) then refuses an AWS-only install with
-    // ERESOLVE over the optional cdktn peer (seen in the consumer test); their message still names them.
-    for (const { packages } of [PEER_DEPENDENCIES['aws-cdk-lib'], PEER_DEPENDENCIES.cdktf]) {
-      for (const [name, range] of Object.entries(packages)) {
+    const declared = (name: string): boolean => name !== '@cdktn/provider-azurerm';
+    for (const { packages } of Object.values(PEER_DEPENDENCIES)) {
+      for (const [name, range] of Object.entries(packages).filter(([name]) => declared(name))) {
         expect({ name, range }).toEqual({ name, range: pkg.peerDependencies[name] });
       }
     }
-    const named = new Set([PEER_DEPENDENCIES['aws-cdk-lib'], PEER_DEPENDENCIES.cdktf].flatMap(({ packages }) => Object.keys(packages)));
+    // The message for an entry point without @cdktn/provider-azurerm still names its range.
+    expect(PEER_DEPENDENCIES.cdktn.packages['@cdktn/provider-azurerm']).toBe(`^${pkg.devDependencies['@cdktn/provider-azurerm']}`);
+    const named = new Set(Object.values(PEER_DEPENDENCIES).flatMap(({ packages }) => Object.keys(packages)).filter(declared));
     // playwright-core is the one peer outside the CDK flavours: only `gms-edge verify --browser` loads it.
     expect([...named].sort()).toEqual(Object.keys(pkg.peerDependencies).filter((name) => name !== 'playwright-core').sort());
   });

@@ -8,6 +8,7 @@ import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CookiePolicy, CookiePolicyProps } from '../cookie';
+import { GmsEdgeMonitoring, GmsEdgeMonitoringOptions } from './gms-edge-monitoring';
 import { GmsLoadBalancer, GmsLoadBalancerProps } from './gms-load-balancer';
 import { GmsNodeGroupOptions } from './gms-node-group';
 import { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-function';
@@ -243,6 +244,13 @@ export interface GmsEdgeProps {
    * @default 'GMS chat edge (gms-edge-constructs)'
    */
   readonly comment?: string;
+
+  /**
+   * Alarms and a dashboard ({@link GmsEdgeMonitoring}): settings, or `false` for none.
+   *
+   * @default - every alarm with its default threshold, notifying a new encrypted SNS topic, and a dashboard
+   */
+  readonly monitoring?: GmsEdgeMonitoringOptions | false;
 }
 
 /**
@@ -290,6 +298,9 @@ export class GmsEdge extends Construct {
   /** The response headers policy of the behavior (security headers). */
   public readonly responseHeadersPolicy: cloudfront.IResponseHeadersPolicy;
 
+  /** The alarms and dashboard, unless `monitoring: false`. */
+  public readonly monitoring?: GmsEdgeMonitoring;
+
   public constructor(scope: Construct, id: string, props: GmsEdgeProps) {
     super(scope, id);
     this.edgeRuntime = checkEdgeRuntime(this, props);
@@ -329,6 +340,7 @@ export class GmsEdge extends Construct {
     // Rotations of the origin secret: the listener accepts a new value before CloudFront sends it.
     this.distribution.node.addDependency(...this.loadBalancer.listenerRules);
     this.renderOutputs(props);
+    this.monitoring = props.monitoring === false ? undefined : new GmsEdgeMonitoring(this, 'Monitoring', { ...props.monitoring, edge: this });
   }
 
   private renderOriginAliasRecord(props: GmsEdgeProps): route53.ARecord | undefined {

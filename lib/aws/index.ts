@@ -27,6 +27,10 @@ export { PartitionedCookieEdgeFunction } from './partitioned-cookie-edge-functio
 export type { PartitionedCookieEdgeFunctionProps } from './partitioned-cookie-edge-function';
 export { LAMBDA_EDGE_NODEJS_RUNTIMES } from './partitioned-cookie-edge-function';
 
+// Alarms and a dashboard, created by GmsEdge (prop monitoring) or alone.
+export { GmsEdgeMonitoring, GMS_EDGE_ALARMS, GMS_EDGE_AWS_ALARM_DEFAULTS, CLOUDFRONT_METRICS_REGION } from './gms-edge-monitoring';
+export type { GmsEdgeMonitoringProps, GmsEdgeMonitoringOptions, GmsEdgeAlarm, GmsEdgeAlarmId, GmsEdgeAlarmThresholds } from './gms-edge-monitoring';
+
 // Lambda@Edge log groups with a retention, created ahead in each region where replicas run.
 export { EdgeFunctionLogGroups, edgeFunctionLogGroupStacks } from './edge-function-log-groups';
 export type { EdgeFunctionLogGroupsProps, EdgeFunctionLogGroupStacksProps } from './edge-function-log-groups';

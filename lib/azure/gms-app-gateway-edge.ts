@@ -3,6 +3,7 @@ import { CookiePolicy, CookiePolicyProps } from '../cookie';
 import type { ExistingGatewayIdentity, GmsDiagnosticsOptions, GmsWafOptions } from './app-gateway-edge-options';
 import { GatewayNetwork, GatewayNetworkProps } from './gateway-network';
 import { GmsApplicationGateway, GmsApplicationGatewayProps } from './gms-application-gateway';
+import { GmsAppGatewayMonitoring, GmsAppGatewayMonitoringOptions } from './gms-app-gateway-monitoring';
 import { GmsNodeGroupOptions } from './gms-node-group';
 import {
   EdgeResourceContext,
@@ -129,6 +130,16 @@ export interface GmsAppGatewayEdgeProps {
   readonly diagnostics?: GmsDiagnosticsOptions;
 
   /**
+   * Metric alerts on the gateway (unhealthy and missing nodes per node group, failed requests,
+   * gateway and node 5xx, capacity near the autoscale maximum, a latency held long polls cannot
+   * inflate), a REST latency log alert on the diagnostics workspace, their action group and a
+   * dashboard (README, Alarms and dashboard). `false` for none.
+   *
+   * @default - every alert with the default thresholds, a new action group without receivers (a warning), a dashboard
+   */
+  readonly monitoring?: GmsAppGatewayMonitoringOptions | false;
+
+  /**
    * Host names of the HTTPS listener.
    *
    * @default - any host
@@ -211,6 +222,8 @@ export class GmsAppGatewayEdge extends Construct {
   public readonly diagnosticSetting?: MonitorDiagnosticSetting;
   /** The gateway. */
   public readonly gateway: GmsApplicationGateway;
+  /** The alerts, their action group and the dashboard; `undefined` with `monitoring: false`. */
+  public readonly monitoring?: GmsAppGatewayMonitoring;
 
   public constructor(scope: Construct, id: string, props: GmsAppGatewayEdgeProps) {
     super(scope, id);
@@ -262,6 +275,7 @@ export class GmsAppGatewayEdge extends Construct {
     const diagnostics = renderDiagnostics(this, props.diagnostics ?? {}, context, this.gateway.resource.id);
     this.logAnalyticsWorkspace = diagnostics.workspace;
     this.diagnosticSetting = diagnostics.setting;
+    this.monitoring = props.monitoring === false ? undefined : GmsAppGatewayMonitoring.forGateway(this, 'Monitoring', this.gateway, { ...context, logAnalyticsWorkspaceId: diagnostics.workspaceId, ...props.monitoring });
   }
 
   /**

@@ -18,9 +18,15 @@ export { EXPOSE_EVERYTHING_WARNING, GMS_CHAT_PATH_PATTERNS, GMS_EXPOSE_EVERYTHIN
 export type { ExposureResult, GmsExposure } from './exposure';
 export { checkHealthCheck, GMS_DEFAULT_HEALTH_SERVICE_NAME, GmsHealthCheck } from './health-check';
 export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsHealthCheckKind, HealthCheckPlatform, HealthCheckWarning } from './health-check';
+export { GMS_ALARM_DEFAULTS, GMS_ALARMS, GMS_LATENCY_EXCLUDES_LONG_POLLS, GMS_LONG_POLL_PATHS, GMS_REST_LATENCY_PERCENTILE, servesLongPolls } from './monitoring';
+export type { GmsAlarmDescription, GmsAlarmId, GmsAlarmThresholds } from './monitoring';
 // The shared checks are for lib/aws and lib/azure only: @internal, so stripped from dist/.
 /** @internal */
 export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr } from './validators';
+/** @internal */
+export { resolveAlarmThresholds } from './monitoring';
+/** @internal */
+export type { ThresholdError } from './monitoring';
 /** @internal */
 export type { HasConstructPath, HostNameOptions, Ipv4Cidr } from './validators';
 /** @internal */

@@ -18,6 +18,8 @@ interface EntryPointPeers {
   readonly packages: Readonly<Record<string, string>>;
   /** The flavour that offers the same constructs on the other CDK, if any. */
   readonly alternative?: CdkFlavour;
+  /** Peer package → what to run before installing it, when its own metadata needs help. */
+  readonly beforeInstall?: Readonly<Record<string, string>>;
 }
 
 /** Kept equal to package.json's peerDependencies by test/package.test.ts. */
@@ -35,6 +37,11 @@ export const PEER_DEPENDENCIES: Readonly<Record<CdkFlavour, EntryPointPeers>> = 
     entryPoint: 'gms-edge-constructs/azure-cdktn',
     packages: { cdktn: '^0.24.0', '@cdktn/provider-azurerm': '^16.1.0', constructs: '^10.6.0' },
     alternative: 'cdktf',
+    // @cdktn/provider-azurerm 16.1.0 peers on cdktn ^0.23.0, which was never published: without
+    // the override npm refuses the install (ERESOLVE).
+    beforeInstall: {
+      '@cdktn/provider-azurerm': "npm pkg set 'overrides.@cdktn/provider-azurerm.cdktn=$cdktn' (@cdktn/provider-azurerm 16.1.0 asks for a cdktn ^0.23.0 that was never published)",
+    },
   },
 };
 
@@ -55,7 +62,7 @@ function installed(name: string): boolean {
 
 /** The error message for the missing peers of a flavour, or `undefined` when all are installed. */
 export function missingPeerDependencyMessage(flavour: CdkFlavour, isInstalled: PackageResolver = installed): string | undefined {
-  const { entryPoint, packages, alternative } = PEER_DEPENDENCIES[flavour];
+  const { entryPoint, packages, alternative, beforeInstall = {} } = PEER_DEPENDENCIES[flavour];
   const missing = Object.keys(packages).filter((name) => !isInstalled(name));
   if (missing.length === 0) {
     return undefined;
@@ -63,6 +70,7 @@ export function missingPeerDependencyMessage(flavour: CdkFlavour, isInstalled: P
   const install = missing.map((name) => `${name}@${packages[name]}`).join(' ');
   const lines = [
     `${entryPoint} needs the peer ${missing.length === 1 ? 'dependency' : 'dependencies'} ${missing.join(' and ')}, not installed here.`,
+    ...missing.flatMap((name) => (beforeInstall[name] === undefined ? [] : [`First: ${beforeInstall[name]}`])),
     `Install: npm install ${install}`,
   ];
   if (alternative !== undefined && Object.keys(PEER_DEPENDENCIES[alternative].packages).every(isInstalled)) {

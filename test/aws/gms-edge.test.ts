@@ -158,10 +158,14 @@ describe('GmsEdge', () => {
       expect(construct.originCertificate).toBe(f.originCertificate);
     });
 
-    it('warns only that the default *.cloudfront.net certificate lets viewers use TLSv1, under a stable id', () => {
-      expect(warningsMatching(f.stack, '')).toEqual([expect.stringContaining('domainNames is empty, so viewers reach the distribution on *.cloudfront.net with CloudFront\'s default certificate, whose security policy is fixed at TLSv1')]);
+    it('warns only that the default *.cloudfront.net certificate lets viewers use TLSv1 and that CloudFront alarms need us-east-1, under stable ids', () => {
+      expect(warningsMatching(f.stack, '')).toEqual([
+        expect.stringContaining('domainNames is empty, so viewers reach the distribution on *.cloudfront.net with CloudFront\'s default certificate, whose security policy is fixed at TLSv1'),
+        expect.stringContaining('the CloudFront and cookie-function alarms carry a condition and exist only when the stack is deployed to us-east-1'),
+      ]);
       const ids = Annotations.fromStack(f.stack).findWarning('*', Match.anyValue()).map((entry) => String(entry.entry.data as string));
       expect(ids[0]).toMatch(/\[ack: gms-edge-constructs:defaultCertificateAllowsTls1\]/);
+      expect(ids[1]).toMatch(/\[ack: gms-edge-constructs:cloudFrontAlarmsOnlyInUsEast1\]/);
     });
 
     it('adds HSTS, nosniff and a Referrer-Policy through a response headers policy, and no X-Frame-Options or CSP (the widget is framed cross-site)', () => {

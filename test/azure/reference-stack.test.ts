@@ -44,8 +44,9 @@ describe('the reference app bin/azure.ts', () => {
 
   it('synthesizes stack gms-edge offline, without credentials: the azapi gateway and the azurerm resources around it', () => {
     expect(Object.keys(json.resource).sort()).toEqual([
-      'azapi_resource', 'azurerm_log_analytics_workspace', 'azurerm_monitor_diagnostic_setting', 'azurerm_network_security_group',
-      'azurerm_network_security_rule', 'azurerm_public_ip', 'azurerm_resource_group', 'azurerm_role_assignment', 'azurerm_subnet',
+      'azapi_resource', 'azurerm_log_analytics_workspace', 'azurerm_monitor_action_group', 'azurerm_monitor_diagnostic_setting',
+      'azurerm_monitor_metric_alert', 'azurerm_monitor_scheduled_query_rules_alert_v2', 'azurerm_network_security_group',
+      'azurerm_network_security_rule', 'azurerm_portal_dashboard', 'azurerm_public_ip', 'azurerm_resource_group', 'azurerm_role_assignment', 'azurerm_subnet',
       'azurerm_subnet_network_security_group_association', 'azurerm_user_assigned_identity', 'azurerm_virtual_network', 'time_sleep',
     ]);
     // The grant is the certificate's secret only, though the vault URI is only known at apply.
@@ -133,13 +134,17 @@ describe('the reference app bin/azure.ts', () => {
   });
 
   it('takes its settings from environment variables', () => {
-    const custom = synthesizeReferenceApp({ GMS_AZURE_CHAT_NODES: 'gms1.internal.example', GMS_AZURE_COMETD_NODES: '10.9.0.4', GMS_AZURE_HOST_NAMES: 'gms.example.com', GMS_AZURE_WAF: 'detection', GMS_AZURE_NAME_PREFIX: 'chat' });
+    const custom = synthesizeReferenceApp({ GMS_AZURE_CHAT_NODES: 'gms1.internal.example', GMS_AZURE_COMETD_NODES: '10.9.0.4', GMS_AZURE_HOST_NAMES: 'gms.example.com', GMS_AZURE_WAF: 'detection', GMS_AZURE_NAME_PREFIX: 'chat', GMS_AZURE_ALERT_EMAILS: 'oncall@example.com, chat-team@example.com' });
     const customBody = findApplicationGatewayBody(custom.json);
     expect(customBody.properties.backendAddressPools[0].properties.backendAddresses).toEqual([{ fqdn: 'gms1.internal.example' }]);
     expect(customBody.properties.backendAddressPools[1].properties.backendAddresses).toEqual([{ ipAddress: '10.9.0.4' }]);
     expect(customBody.properties.httpListeners[0].properties.hostNames).toEqual(['gms.example.com']);
     expect(customBody.properties.sku.name).toBe('WAF_v2');
     expect(Object.values(custom.json.resource.azurerm_resource_group)[0].name).toBe('chat-rg');
+    expect(Object.values(custom.json.resource.azurerm_monitor_action_group)[0].email_receiver).toEqual([
+      { name: 'email-1', email_address: 'oncall@example.com', use_common_alert_schema: true },
+      { name: 'email-2', email_address: 'chat-team@example.com', use_common_alert_schema: true },
+    ]);
   });
 
   it('grants Key Vault access by access policy when GMS_AZURE_KEY_VAULT_PERMISSION_MODEL=accessPolicy, and rejects other models', () => {

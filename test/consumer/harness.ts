@@ -227,9 +227,12 @@ export function describeConsumerProject(projectCase: ConsumerProjectCase): void 
       tarball = stopwatch.time('npm pack', packedTarball);
       fs.mkdirSync(path.dirname(dir), { recursive: true });
       stopwatch.time('generate', () => projectCase.generate(dir, run));
-      const installs = sectionCommands(projectCase.quickStartHeading).filter((line) => line.startsWith('npm install'));
-      expect(installs.length).toBeGreaterThan(0);
-      stopwatch.time('install', () => installs.forEach((line) => run(dir, installCommand(line, tarball))));
+      // The section's `npm pkg set` lines (an override) and `npm install` lines, in the README's order.
+      const setup = sectionCommands(projectCase.quickStartHeading).filter((line) => /^npm (install|pkg set) /.test(line));
+      expect(setup.filter((line) => line.startsWith('npm install')).length).toBeGreaterThan(0);
+      stopwatch.time('install', () => setup.forEach((line) => (line.startsWith('npm pkg set ')
+        ? run(dir, [line], { shell: true })
+        : run(dir, installCommand(line, tarball)))));
     }, 30 * 60_000);
 
     afterAll(() => {

@@ -118,5 +118,76 @@ export const CDKTF_INIT_TYPESCRIPT: ConsumerProjectCase = {
   typecheck: ['npx', 'tsc', '--noEmit'],
 };
 
+const CDKTN_HEADING = 'Quick start: Azure on CDK Terrain';
+
+/**
+ * `test/consumer/fixtures/cdktn-init-typescript` is what this command makes, reproduced on
+ * 2026-12-02 from the typescript template of the published cdktn-cli 0.24.0 (`npm pack
+ * cdktn-cli@0.24.0`, bundle/templates/typescript): cdktn-cli declares Node.js >= 22.19 and this
+ * machine has Node.js 20. The template's files with its placeholders filled as `init` fills them
+ * (project name, a random projectId, sendCrashReports, the FUTURE_FLAGS of cdktn 0.24.0 in
+ * cdktf.json's context), then the two `npm install` commands of its .hooks.sscaff.js run as
+ * written (`cdktn@^0.24.0 "constructs@>=10.6.0 <10.8.0"`, then `-D @types/node typescript@5.x
+ * jest @types/jest ts-jest ts-node`); the lock file is kept, node_modules left out.
+ */
+export const CDKTN_INIT_COMMAND = 'npx cdktn-cli@0.24.0 init --template typescript --local --project-name gms-chat --project-description "GMS chat edge" --enable-crash-reporting false';
+
+/** The JSON of a file in an installed package of the project. */
+function installedPackageJson(dir: string, name: string): { version: string; cdktf?: { provider?: { name: string; version: string } } } {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'));
+}
+
+/** `cdktn init --template typescript` (CDK Terrain; module CommonJS like the cdktf template). */
+export const CDKTN_INIT_TYPESCRIPT: ConsumerProjectCase = {
+  name: 'cdktn-init-typescript',
+  quickStartHeading: CDKTN_HEADING,
+  ownsBlock: (block) => importsAny(block, /^(cdktn|@cdktn\/.*|gms-edge-constructs\/azure-cdktn)$|^cdktn\//),
+  // No CDK for Terraform anywhere in the tree: the cdktn flavour must not pull it in.
+  forbiddenPackages: ['cdktf', '@cdktf/provider-azurerm', 'aws-cdk-lib', 'aws-cdk', 'cdk-nag'],
+  generate: (dir) => {
+    expect(readmeCommand(CDKTN_HEADING, 'npx cdktn-cli@')).toBe(CDKTN_INIT_COMMAND);
+    fs.cpSync(path.join(__dirname, 'fixtures', 'cdktn-init-typescript'), dir, { recursive: true });
+    const generated = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    // What the README relies on: the template installs cdktn and a constructs below 10.8, and TypeScript 5.
+    expect(generated.dependencies).toEqual({ cdktn: '^0.24.0', constructs: '>=10.6.0 <10.8.0' });
+    expect(generated.devDependencies.typescript).toMatch(/^\^5\./);
+    expect(generated.scripts.synth).toBe('cdktn synth');
+    expect(fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8')).toMatch(/"module": "CommonJS"/);
+  },
+  synthesize: (dir, run) => {
+    // As for cdktf: `cdktn synth` runs the app command of cdktf.json, which runs here on Node.js 20.
+    expect(sectionCommands(CDKTN_HEADING)).toContain('npx cdktn-cli@0.24.0 synth');
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8')) as { app: string; context: Record<string, string> };
+    expect(config.app).toBe('npx ts-node main.ts');
+    // The app synthesizes under the flags a new cdktn project starts with.
+    expect(config.context).toEqual({ failOnConstructsOutsideOfStacks: 'true', canonicalAssetHashes: 'true' });
+    run(dir, [config.app], { shell: true });
+  },
+  checkSynthesized: (dir) => {
+    const tfJson = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'gms-chat', 'cdk.tf.json'), 'utf8')) as {
+      '//': { metadata: { version: string } };
+      terraform: { backend: { local: { path: string } }; required_providers: Record<string, { source: string; version: string }> };
+    };
+    // Synthesized by the cdktn of the project, with the azurerm version its provider bindings pin.
+    expect(tfJson['//'].metadata.version).toBe(installedPackageJson(dir, 'cdktn').version);
+    const provider = installedPackageJson(dir, '@cdktn/provider-azurerm').cdktf?.provider;
+    expect(provider?.name).toBe('registry.terraform.io/hashicorp/azurerm');
+    expect(tfJson.terraform.required_providers.azurerm.version).toBe(provider?.version);
+    // The azapi constraint is this library's own, the same on both CDKs.
+    expect(tfJson.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.5' });
+    const body = findApplicationGatewayBody(tfJson);
+    expect(body.properties.backendAddressPools.flatMap((pool) => pool.properties.backendAddresses)).toEqual([{ ipAddress: '10.61.1.4' }, { ipAddress: '10.61.1.5' }]);
+    const ruleSet = body.properties.rewriteRuleSets[0];
+    expect(rewriteSetCookies(ruleSet, ['BAYEUX_BROWSER=abc; HttpOnly'])).toEqual([expect.stringMatching(/^BAYEUX_BROWSER=abc; .*SameSite=None; .*Secure; Partitioned$/)]);
+    expect(tfJson.terraform.backend.local.path).toBe(path.join(dir, 'terraform.gms-chat.tfstate'));
+    expect(stringsOf(tfJson).filter((value) => value.includes(dir))).toEqual([tfJson.terraform.backend.local.path]);
+  },
+  typecheck: ['npx', 'tsc', '--noEmit'],
+};
+
 /** Every project kind, for the check that each documentation block compiles in one of them. */
-export const CONSUMER_PROJECT_CASES: readonly ConsumerProjectCase[] = [CDK_INIT_APP, CDKTF_INIT_TYPESCRIPT];
+export const CONSUMER_PROJECT_CASES: readonly ConsumerProjectCase[] = [CDK_INIT_APP, CDKTF_INIT_TYPESCRIPT, CDKTN_INIT_TYPESCRIPT];

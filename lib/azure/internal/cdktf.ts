@@ -37,3 +37,8 @@ export { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-ap
 export { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 export { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 export { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
+export { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
+export { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+export type { MonitorMetricAlertCriteria } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+export { PortalDashboard } from '@cdktf/provider-azurerm/lib/portal-dashboard';
+export { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';

@@ -188,7 +188,7 @@ export function renderFirewallPolicy(scope: Construct, waf: GmsWafOptions | unde
 }
 
 /** All logs and metrics of the gateway to Log Analytics (a given workspace or a new one), unless off. */
-export function renderDiagnostics(scope: Construct, diagnostics: GmsDiagnosticsOptions, context: EdgeResourceContext, gatewayId: string): { workspace?: LogAnalyticsWorkspace; setting?: MonitorDiagnosticSetting } {
+export function renderDiagnostics(scope: Construct, diagnostics: GmsDiagnosticsOptions, context: EdgeResourceContext, gatewayId: string): { workspace?: LogAnalyticsWorkspace; setting?: MonitorDiagnosticSetting; workspaceId?: string } {
   if (!(diagnostics.enabled ?? true)) {
     if (diagnostics.logAnalyticsWorkspaceId !== undefined) {
       fail(scope, 'diagnostics.logAnalyticsWorkspaceId', 'is set but diagnostics.enabled is false');
@@ -207,7 +207,7 @@ export function renderDiagnostics(scope: Construct, diagnostics: GmsDiagnosticsO
     enabledLog: [{ categoryGroup: 'allLogs' }],
     enabledMetric: [{ category: 'AllMetrics' }],
   });
-  return { workspace, setting };
+  return { workspace, setting, workspaceId: workspace?.id ?? diagnostics.logAnalyticsWorkspaceId };
 }
 
 function newWorkspace(scope: Construct, retentionInDays: number, context: EdgeResourceContext): LogAnalyticsWorkspace {
