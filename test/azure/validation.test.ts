@@ -42,6 +42,7 @@ function edgeProps(overrides: Partial<GmsAppGatewayEdgeProps> = {}): GmsAppGatew
     location: 'westeurope',
     nodeGroups: [{ name: 'chat', isDefault: true, ipAddresses: ['10.60.1.4'] }],
     certificate: { keyVaultSecretId: SECRET_ID, keyVaultId: KEY_VAULT_ID },
+    monitoring: { alertEmailAddresses: ['oncall@example.com'] },
     ...overrides,
   };
 }
