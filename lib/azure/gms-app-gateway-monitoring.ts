@@ -12,20 +12,28 @@ import {
   ResolvedAlertThresholds,
   RestLatencyAlertDefinition,
   restLatencyAlertDefinition,
+  UNHEALTHY_HOST_WINDOWS,
+  alertNameSuffix,
 } from './private/monitoring-alerts';
 import { appGatewayDashboardProperties } from './private/monitoring-dashboard';
 import { checkInteger } from './private/validation';
 import { ResourceGroupReference } from './types';
 import { warn } from './warnings';
 
-/** Thresholds of the gateway's metric alerts (each alert fires when its metric goes beyond it). */
+/**
+ * Thresholds of the gateway's alerts (each fires when its metric goes beyond it). The names the
+ * AWS alarms share (`unhealthyHostMinutes`, `balancer5xxPerFiveMinutes`, `restLatencySeconds`)
+ * mean the same signal on both clouds (lib/gms/monitoring.ts); the node 5xx alert counts
+ * (`backend5xxPerFiveMinutes`) where AWS alarms on a share, because a metric alert has no ratio.
+ */
 export interface GmsAppGatewayAlertThresholds {
   /**
-   * Unhealthy GMS nodes of a node group (UnhealthyHostCount, average over 5 minutes, per pool).
+   * Minutes a node may stay unhealthy before `unhealthyHosts` fires (UnhealthyHostCount above 0,
+   * Average, per pool): 1, 5, 15, 30 or 60, the windows a metric alert accepts.
    *
-   * @default 0 (any unhealthy node)
+   * @default 5
    */
-  readonly unhealthyHosts?: number;
+  readonly unhealthyHostMinutes?: number;
 
   /**
    * Failed requests to the nodes in 5 minutes (FailedRequests, total, per pool).
@@ -35,23 +43,24 @@ export interface GmsAppGatewayAlertThresholds {
   readonly failedRequests?: number;
 
   /**
-   * 5xx responses of the gateway to clients in 5 minutes (ResponseStatus, HttpStatusGroup 5xx);
-   * unpublished paths are answered 502, so scanners add to it.
+   * 5xx responses of the gateway to clients in 5 minutes (ResponseStatus, HttpStatusGroup 5xx),
+   * above which `balancer5xx` fires. Unpublished paths are answered 502 by the gateway, so
+   * scanners add to it: hence a higher default than on AWS (10).
    *
    * @default 50
    */
-  readonly gatewayServerErrors?: number;
+  readonly balancer5xxPerFiveMinutes?: number;
 
   /**
    * 5xx responses of the GMS nodes in 5 minutes (BackendResponseStatus, HttpStatusGroup 5xx).
    *
    * @default 10
    */
-  readonly backendServerErrors?: number;
+  readonly backend5xxPerFiveMinutes?: number;
 
   /**
    * Capacity and compute units, as a percentage of what the autoscale maximum carries (10 units
-   * per instance), averaged over 5 minutes.
+   * per instance), averaged over 5 minutes (more than 0, at most 100).
    *
    * @default 75
    */
@@ -66,13 +75,13 @@ export interface GmsAppGatewayAlertThresholds {
   readonly backendConnectTimeMilliseconds?: number;
 
   /**
-   * 95th percentile of the nodes' response time to Chat API v2 REST calls, in seconds, the
-   * highest 5-minute value in 15 minutes (a log alert on the access log; needs a
-   * `logAnalyticsWorkspaceId`).
+   * The 90th percentile (as on AWS) of the nodes' response time to Chat API v2 REST calls, in
+   * seconds, the highest 5-minute value in 15 minutes, above which `restLatency` fires (a log
+   * alert on the access log; needs a `logAnalyticsWorkspaceId`).
    *
    * @default 2
    */
-  readonly restResponseSeconds?: number;
+  readonly restLatencySeconds?: number;
 }
 
 /** Monitoring of {@link GmsAppGatewayEdge}: alerts, where they go, and a dashboard. */
@@ -169,7 +178,7 @@ export class GmsAppGatewayMonitoring extends Construct {
 
   /** The alerts' definitions (metric, threshold, window), in the README's order. */
   public readonly alertDefinitions: AppGatewayAlertDefinition[];
-  /** The metric alerts, by definition key (e.g. `unhealthy-hosts`). */
+  /** The metric alerts, by signal id (e.g. `unhealthyHosts`). */
   public readonly alerts: { readonly [key: string]: MonitorMetricAlert };
   /** The REST latency log alert's definition; `undefined` without `logAnalyticsWorkspaceId`. */
   public readonly restLatencyAlertDefinition?: RestLatencyAlertDefinition;
@@ -195,7 +204,7 @@ export class GmsAppGatewayMonitoring extends Construct {
     this.actionGroupId = props.existingActionGroupId ?? (this.actionGroup as MonitorActionGroup).id;
     this.alerts = Object.fromEntries(this.alertDefinitions.map((definition) => [definition.key, this.renderAlert(definition, props, prefix)]));
     if (props.logAnalyticsWorkspaceId !== undefined) {
-      this.restLatencyAlertDefinition = restLatencyAlertDefinition(props.applicationGatewayId, thresholds.restResponseSeconds);
+      this.restLatencyAlertDefinition = restLatencyAlertDefinition(props.applicationGatewayId, thresholds.restLatencySeconds);
       this.restLatencyAlert = this.renderLogAlert(this.restLatencyAlertDefinition, props.logAnalyticsWorkspaceId, props, prefix);
     }
     if (props.dashboard ?? true) {
@@ -216,6 +225,9 @@ export class GmsAppGatewayMonitoring extends Construct {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
         fail(this, `thresholds.${name}`, `must be a number of 0 or more, got ${JSON.stringify(value)}`);
       }
+    }
+    if (UNHEALTHY_HOST_WINDOWS[resolved.unhealthyHostMinutes] === undefined) {
+      fail(this, 'thresholds.unhealthyHostMinutes', `must be 1, 5, 15, 30 or 60 (the windows of an Azure Monitor metric alert), got ${resolved.unhealthyHostMinutes}`);
     }
     if (resolved.capacityPercentOfMaximum <= 0 || resolved.capacityPercentOfMaximum > 100) {
       fail(this, 'thresholds.capacityPercentOfMaximum', `must be more than 0 and at most 100 (percent of the autoscale maximum), got ${resolved.capacityPercentOfMaximum}`);
@@ -251,7 +263,7 @@ export class GmsAppGatewayMonitoring extends Construct {
 
   private renderAlert(definition: AppGatewayAlertDefinition, props: GmsAppGatewayMonitoringProps, prefix: string): MonitorMetricAlert {
     return new MonitorMetricAlert(this, `Alert-${definition.key}`, {
-      name: `${prefix}-agw-${definition.key}`,
+      name: `${prefix}-agw-${alertNameSuffix(definition.key)}`,
       resourceGroupName: props.resourceGroup.name,
       scopes: [props.applicationGatewayId],
       description: definition.description,
@@ -274,7 +286,7 @@ export class GmsAppGatewayMonitoring extends Construct {
 
   private renderLogAlert(definition: RestLatencyAlertDefinition, workspaceId: string, props: GmsAppGatewayMonitoringProps, prefix: string): MonitorScheduledQueryRulesAlertV2 {
     return new MonitorScheduledQueryRulesAlertV2(this, `Alert-${definition.key}`, {
-      name: `${prefix}-agw-${definition.key}`,
+      name: `${prefix}-agw-${alertNameSuffix(definition.key)}`,
       resourceGroupName: props.resourceGroup.name,
       location: props.resourceGroup.location,
       scopes: [workspaceId],

@@ -14,6 +14,7 @@ import {
   GmsApplicationGateway,
   GmsNodeGroupOptions,
 } from '../../lib/azure';
+import { GMS_ALARMS } from '../../lib/gms';
 import {
   EXISTING_RESOURCE_GROUP,
   IDENTITY_ID,
@@ -96,6 +97,14 @@ describe('GmsAppGatewayMonitoring with its defaults', () => {
       expect(block.criteria[0].metric_namespace).toBe(NAMESPACE);
       expect(block.auto_mitigate).toBe(true);
       expect(block.description.length).toBeGreaterThan(40);
+    }
+  });
+
+  it('names the signals both clouds watch by the ids of the shared alarm catalogue (GMS_ALARMS)', () => {
+    const names = [...byMetric.values()].map((block) => block.name);
+    for (const id of ['unhealthyHosts', 'noHealthyHost', 'balancer5xx'] as const) {
+      expect(GMS_ALARMS[id]).toBeDefined();
+      expect(names).toContain(`gms-edge-agw-${id.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
     }
   });
 
@@ -199,8 +208,10 @@ describe('GmsAppGatewayMonitoring options', () => {
   });
 
   it('takes threshold overrides and keeps the other defaults', () => {
-    const json = synthMonitoring({ thresholds: { unhealthyHosts: 1, failedRequests: 100, backendConnectTimeMilliseconds: 250, capacityPercentOfMaximum: 50 } });
-    expect(alertOn(json, 'UnhealthyHostCount').criteria[0].threshold).toBe(1);
+    const json = synthMonitoring({ thresholds: { unhealthyHostMinutes: 15, failedRequests: 100, backendConnectTimeMilliseconds: 250, capacityPercentOfMaximum: 50, balancer5xxPerFiveMinutes: 5 } });
+    expect(alertOn(json, 'UnhealthyHostCount').window_size).toBe('PT15M');
+    expect(alertOn(json, 'UnhealthyHostCount').criteria[0].threshold).toBe(0);
+    expect(alertOn(json, 'ResponseStatus').criteria[0].threshold).toBe(5);
     expect(alertOn(json, 'FailedRequests').criteria[0].threshold).toBe(100);
     expect(alertOn(json, 'BackendConnectTime').criteria[0].threshold).toBe(250);
     expect(alertOn(json, 'CapacityUnits').criteria[0].threshold).toBe(50);
@@ -216,21 +227,21 @@ describe('GmsAppGatewayMonitoring options', () => {
     expect(resourcesOf(synthMonitoring(), 'azurerm_monitor_scheduled_query_rules_alert_v2')).toHaveLength(0);
   });
 
-  it('alerts on the 95th percentile of Chat API v2 REST response time from the access log, never counting CometD', () => {
-    const json = synthMonitoring({ logAnalyticsWorkspaceId: WORKSPACE_ID, thresholds: { restResponseSeconds: 3 } });
+  it('alerts on the 90th percentile of Chat API v2 REST response time from the access log (the percentile of the AWS alarm), never counting CometD', () => {
+    const json = synthMonitoring({ logAnalyticsWorkspaceId: WORKSPACE_ID, thresholds: { restLatencySeconds: 3 } });
     const [rule] = resourcesOf(json, 'azurerm_monitor_scheduled_query_rules_alert_v2') as Array<{
       name: string; scopes: string[]; location: string; window_duration: string; evaluation_frequency: string; severity: number; auto_mitigation_enabled: boolean;
       criteria: Array<{ query: string; metric_measure_column: string; time_aggregation_method: string; operator: string; threshold: number }>; action: { action_groups: string[] };
     }>;
     expect(rule).toMatchObject({ name: 'gms-edge-agw-rest-latency', scopes: [WORKSPACE_ID], location: 'westeurope', window_duration: 'PT15M', evaluation_frequency: 'PT5M', auto_mitigation_enabled: true });
     const [criterion] = rule.criteria;
-    expect(criterion).toMatchObject({ metric_measure_column: 'LatencyP95', time_aggregation_method: 'Maximum', operator: 'GreaterThan', threshold: 3 });
+    expect(criterion).toMatchObject({ metric_measure_column: 'LatencyP90', time_aggregation_method: 'Maximum', operator: 'GreaterThan', threshold: 3 });
     const lines = criterion.query.split('\n');
     expect(lines[0]).toBe('AGWAccessLogs');
     expect(lines).toContain(`| where _ResourceId =~ "${GATEWAY_ID}"`);
     expect(lines).toContain('| where RequestUri startswith "/genesys/2/chat/"');
     expect(criterion.query).not.toMatch(/cometd/i);
-    expect(lines).toContain('| summarize LatencyP95 = percentile(ServerResponseLatency, 95) by bin(TimeGenerated, 5m)');
+    expect(lines).toContain('| summarize LatencyP90 = percentile(ServerResponseLatency, 90) by bin(TimeGenerated, 5m)');
     const groupId = `\${azurerm_monitor_action_group.${Object.keys(json.resource.azurerm_monitor_action_group)[0]}.id}`;
     expect(rule.action.action_groups).toEqual([groupId]);
     const [dashboard] = resourcesOf(json, 'azurerm_portal_dashboard') as Array<{ dashboard_properties: string }>;
@@ -254,6 +265,7 @@ describe('GmsAppGatewayMonitoring options', () => {
 describe('GmsAppGatewayMonitoring refuses bad input, naming the property and the value', () => {
   it.each<[string, Partial<GmsAppGatewayMonitoringProps>, RegExp]>([
     ['a negative threshold', { thresholds: { failedRequests: -1 } }, /Monitoring: thresholds\.failedRequests must be a number of 0 or more, got -1/],
+    ['an unhealthy-host window metric alerts do not have', { thresholds: { unhealthyHostMinutes: 10 } }, /thresholds\.unhealthyHostMinutes must be 1, 5, 15, 30 or 60 .* got 10/],
     ['a capacity percentage above 100', { thresholds: { capacityPercentOfMaximum: 120 } }, /thresholds\.capacityPercentOfMaximum must be more than 0 and at most 100 .* got 120/],
     ['an autoscale maximum out of range', { maxCapacity: 200 }, /maxCapacity must be an integer from 2 to 125 instances, got 200/],
     ['no pools', { backendSettingsPools: [] }, /backendSettingsPools must list at least one '<backend pool>~<backend settings>' pair, got \[\]/],

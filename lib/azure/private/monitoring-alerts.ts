@@ -8,7 +8,7 @@
  * Microsoft.Network/applicationGateways,
  * https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-network-applicationgateways-metrics
  */
-import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_CHAT_API_V2_PATH } from '../../gms';
+import { COMETD_LONG_POLL_HOLD_SECONDS, GMS_ALARM_DEFAULTS, GMS_CHAT_API_V2_PATH, GMS_REST_LATENCY_PERCENTILE, GmsAlarmId } from '../../gms';
 import { ArmApplicationGatewayBody, ArmSubResource } from '../application-gateway-arm';
 import { REFUSED_POOL } from './application-gateway-body';
 
@@ -39,13 +39,13 @@ export type MetricAlertFrequency = typeof METRIC_ALERT_FREQUENCIES[number];
 
 /** The thresholds of the alerts, all resolved. */
 export interface ResolvedAlertThresholds {
-  readonly unhealthyHosts: number;
+  readonly unhealthyHostMinutes: number;
   readonly failedRequests: number;
-  readonly gatewayServerErrors: number;
-  readonly backendServerErrors: number;
+  readonly balancer5xxPerFiveMinutes: number;
+  readonly backend5xxPerFiveMinutes: number;
   readonly capacityPercentOfMaximum: number;
   readonly backendConnectTimeMilliseconds: number;
-  readonly restResponseSeconds: number;
+  readonly restLatencySeconds: number;
 }
 
 /**
@@ -57,14 +57,26 @@ export interface ResolvedAlertThresholds {
  * are the library's choice otherwise (see docs/monitoring.md).
  */
 export const DEFAULT_ALERT_THRESHOLDS: ResolvedAlertThresholds = {
-  unhealthyHosts: 0,
+  unhealthyHostMinutes: GMS_ALARM_DEFAULTS.unhealthyHostMinutes,
   failedRequests: 10,
-  gatewayServerErrors: 50,
-  backendServerErrors: 10,
+  // Higher than on AWS: the gateway answers unpublished paths 502 itself, so scanners add to it.
+  balancer5xxPerFiveMinutes: 50,
+  backend5xxPerFiveMinutes: 10,
   capacityPercentOfMaximum: 75,
   backendConnectTimeMilliseconds: 1000,
-  restResponseSeconds: 2,
+  restLatencySeconds: GMS_ALARM_DEFAULTS.restLatencySeconds,
 };
+
+/** The signals only the Application Gateway alerts on, besides the shared ones of GMS_ALARMS. */
+export type AppGatewayOnlyAlertId = 'failedRequests' | 'backend5xx' | 'capacityUnits' | 'computeUnits' | 'backendConnectTime';
+
+/** An alert's id: a shared signal of GMS_ALARMS, or one of the gateway's own. */
+export type AppGatewayAlertId = GmsAlarmId | AppGatewayOnlyAlertId;
+
+/** The alert's resource name suffix: `unhealthyHosts` → `unhealthy-hosts`. */
+export function alertNameSuffix(id: AppGatewayAlertId): string {
+  return id.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
 
 /** A dimension filter of a metric alert criterion. */
 export interface AlertDimension {
@@ -75,8 +87,8 @@ export interface AlertDimension {
 
 /** One metric alert: a single static criterion on one gateway metric. */
 export interface AppGatewayAlertDefinition {
-  /** Stable key, part of the alert's name (`<prefix>-agw-<key>`). */
-  readonly key: string;
+  /** The signal's id (shared with AWS where the signal is the same); its name is `<prefix>-agw-<id in kebab case>`. */
+  readonly key: AppGatewayAlertId;
   readonly title: string;
   readonly metricName: string;
   readonly aggregation: 'Average' | 'Minimum' | 'Maximum' | 'Total';
@@ -101,6 +113,9 @@ export interface AlertTargets {
 
 const FIVE_MINUTES = { windowSize: 'PT5M', frequency: 'PT1M' } as const;
 
+/** The window of the unhealthy-hosts alert: the minutes a node may stay unhealthy, one of the windows metric alerts accept. */
+export const UNHEALTHY_HOST_WINDOWS: Readonly<Record<number, MetricAlertWindow>> = { 1: 'PT1M', 5: 'PT5M', 15: 'PT15M', 30: 'PT30M', 60: 'PT1H' };
+
 /**
  * The alerts, in the order of the README's table. Per-pool alerts filter the BackendSettingsPool
  * dimension (values `<pool>~<settings>`,
@@ -115,42 +130,42 @@ export function appGatewayAlertDefinitions(thresholds: ResolvedAlertThresholds, 
   const capacityCeiling = capacityUnitThreshold(thresholds.capacityPercentOfMaximum, targets.maxCapacity);
   return [
     {
-      key: 'unhealthy-hosts', title: 'Unhealthy GMS nodes', metricName: 'UnhealthyHostCount', aggregation: 'Average',
-      operator: 'GreaterThan', threshold: thresholds.unhealthyHosts, dimensions: perPool, ...FIVE_MINUTES, severity: 2,
+      key: 'unhealthyHosts', title: 'Unhealthy GMS nodes', metricName: 'UnhealthyHostCount', aggregation: 'Average',
+      operator: 'GreaterThan', threshold: 0, dimensions: perPool, windowSize: UNHEALTHY_HOST_WINDOWS[thresholds.unhealthyHostMinutes], frequency: 'PT1M', severity: 2,
       description: 'GMS nodes of a node group fail the health probe (per backend pool). Check the node\'s GMS service and its node status (ONLINE/OFFLINE), the probe path and the NSG between gateway and node; the gateway routes around the node meanwhile.',
     },
     {
-      key: 'no-healthy-host', title: 'No healthy GMS node', metricName: 'HealthyHostCount', aggregation: 'Average',
+      key: 'noHealthyHost', title: 'No healthy GMS node', metricName: 'HealthyHostCount', aggregation: 'Average',
       operator: 'LessThan', threshold: 1, dimensions: perPool, ...FIVE_MINUTES, severity: 1,
       description: 'A node group has no healthy GMS node: chat on its paths fails (502). Bring a node back ONLINE or fix the probe; check the backend health blade of the gateway.',
     },
     {
-      key: 'failed-requests', title: 'Failed requests to GMS', metricName: 'FailedRequests', aggregation: 'Total',
+      key: 'failedRequests', title: 'Failed requests to GMS', metricName: 'FailedRequests', aggregation: 'Total',
       operator: 'GreaterThan', threshold: thresholds.failedRequests, dimensions: perPool, ...FIVE_MINUTES, severity: 2,
       description: 'Requests the gateway could not complete with a GMS node (connection failures, or the request timeout of the backend settings exceeded). Check node load and reachability; a timeout at or below the CometD long-poll hold fails every held poll.',
     },
     {
-      key: 'gateway-5xx', title: '5xx answered to browsers', metricName: 'ResponseStatus', aggregation: 'Total',
-      operator: 'GreaterThan', threshold: thresholds.gatewayServerErrors, dimensions: serverErrors, ...FIVE_MINUTES, severity: 2,
-      description: 'The gateway answered 5xx to clients, its own 502/504 included (also the 502 of unpublished paths, so scanners add to it). Compare with the backend 5xx alert: gateway-only errors point at unhealthy pools or timeouts.',
+      key: 'balancer5xx', title: '5xx answered to browsers', metricName: 'ResponseStatus', aggregation: 'Total',
+      operator: 'GreaterThan', threshold: thresholds.balancer5xxPerFiveMinutes, dimensions: serverErrors, ...FIVE_MINUTES, severity: 2,
+      description: 'The gateway answered 5xx to clients, its own 502/504 included (also the 502 of unpublished paths, so scanners add to it). Compare with the backend5xx alert: gateway-only errors point at unhealthy pools or timeouts.',
     },
     {
-      key: 'backend-5xx', title: '5xx from GMS nodes', metricName: 'BackendResponseStatus', aggregation: 'Total',
-      operator: 'GreaterThan', threshold: thresholds.backendServerErrors, dimensions: serverErrors, ...FIVE_MINUTES, severity: 2,
+      key: 'backend5xx', title: '5xx from GMS nodes', metricName: 'BackendResponseStatus', aggregation: 'Total',
+      operator: 'GreaterThan', threshold: thresholds.backend5xxPerFiveMinutes, dimensions: serverErrors, ...FIVE_MINUTES, severity: 2,
       description: 'GMS nodes answered 5xx. Read the GMS logs of the nodes (BackendServer dimension in the metric) and the gateway access log for the paths.',
     },
     {
-      key: 'capacity-units', title: 'Capacity units near the autoscale maximum', metricName: 'CapacityUnits', aggregation: 'Average',
+      key: 'capacityUnits', title: 'Capacity units near the autoscale maximum', metricName: 'CapacityUnits', aggregation: 'Average',
       operator: 'GreaterThan', threshold: capacityCeiling, dimensions: [], ...FIVE_MINUTES, severity: 2,
       description: `Capacity units above ${thresholds.capacityPercentOfMaximum} % of what ${targets.maxCapacity} instances carry (about ${APP_GATEWAY_CAPACITY_UNITS_PER_INSTANCE} each). Held CometD polls count as persistent connections. Raise autoscale.maxCapacity (up to 125) before the gateway saturates.`,
     },
     {
-      key: 'compute-units', title: 'Compute units near the autoscale maximum', metricName: 'ComputeUnits', aggregation: 'Average',
+      key: 'computeUnits', title: 'Compute units near the autoscale maximum', metricName: 'ComputeUnits', aggregation: 'Average',
       operator: 'GreaterThan', threshold: capacityCeiling, dimensions: [], ...FIVE_MINUTES, severity: 2,
       description: `Compute units above ${thresholds.capacityPercentOfMaximum} % of what ${targets.maxCapacity} instances carry (TLS handshakes, rewrites, WAF). Raise autoscale.maxCapacity, or the minimum if bursts outrun scale-out (3 to 5 minutes).`,
     },
     {
-      key: 'backend-connect-time', title: 'Slow connections to GMS nodes', metricName: 'BackendConnectTime', aggregation: 'Average',
+      key: 'backendConnectTime', title: 'Slow connections to GMS nodes', metricName: 'BackendConnectTime', aggregation: 'Average',
       operator: 'GreaterThan', threshold: thresholds.backendConnectTimeMilliseconds, dimensions: [], windowSize: 'PT15M', frequency: 'PT5M', severity: 3,
       // First-byte, last-byte and total time all contain the ${COMETD_LONG_POLL_HOLD_SECONDS} s a
       // held /meta/connect waits before GMS answers; connect time ends before the request is sent.
@@ -187,7 +202,7 @@ export function backendSettingsPoolsOf(body: ArmApplicationGatewayBody): string[
 
 /** The log alert on Chat API v2 REST latency, from the gateway's access log. */
 export interface RestLatencyAlertDefinition {
-  readonly key: 'rest-latency';
+  readonly key: 'restLatency';
   readonly title: string;
   readonly query: string;
   readonly measureColumn: string;
@@ -202,22 +217,23 @@ export interface RestLatencyAlertDefinition {
 }
 
 /**
- * The 95th percentile of the nodes' response time to Chat API v2 REST calls, per 5 minutes, from
+ * The 90th percentile (GMS_REST_LATENCY_PERCENTILE, as on AWS) of the nodes' response time to Chat API v2 REST calls, per 5 minutes, from
  * the resource-specific access log table AGWAccessLogs (columns RequestUri, ServerResponseLatency
  * in seconds, _ResourceId; https://learn.microsoft.com/azure/azure-monitor/reference/tables/agwaccesslogs),
  * which the edge's diagnostic setting fills (logAnalyticsDestinationType 'Dedicated'). Only
  * `/genesys/2/chat/` paths count: CometD's held polls never enter the percentile.
  */
 export function restLatencyAlertDefinition(gatewayId: string, thresholdSeconds: number): RestLatencyAlertDefinition {
+  const measureColumn = `LatencyP${GMS_REST_LATENCY_PERCENTILE}`;
   const query = [
     'AGWAccessLogs',
     `| where _ResourceId =~ "${gatewayId}"`,
     `| where RequestUri startswith "${GMS_CHAT_API_V2_PATH}/"`,
-    '| summarize LatencyP95 = percentile(ServerResponseLatency, 95) by bin(TimeGenerated, 5m)',
+    `| summarize ${measureColumn} = percentile(ServerResponseLatency, ${GMS_REST_LATENCY_PERCENTILE}) by bin(TimeGenerated, 5m)`,
   ].join('\n');
   return {
-    key: 'rest-latency', title: 'Slow Chat API v2 REST answers', query, measureColumn: 'LatencyP95', aggregation: 'Maximum',
+    key: 'restLatency', title: 'Slow Chat API v2 REST answers', query, measureColumn, aggregation: 'Maximum',
     operator: 'GreaterThan', threshold: thresholdSeconds, windowDuration: 'PT15M', evaluationFrequency: 'PT5M', severity: 3,
-    description: `The 95th percentile of GMS response time to Chat API v2 REST calls (${GMS_CHAT_API_V2_PATH}/…, never CometD long polls) is above ${thresholdSeconds} s. Check node CPU and GC, Chat Server and the GMS logs of the slow nodes (AGWAccessLogs.ServerRouted).`,
+    description: `The ${GMS_REST_LATENCY_PERCENTILE}th percentile of GMS response time to Chat API v2 REST calls (${GMS_CHAT_API_V2_PATH}/…, never CometD long polls) is above ${thresholdSeconds} s. Check node CPU and GC, Chat Server and the GMS logs of the slow nodes (AGWAccessLogs.ServerRouted).`,
   };
 }

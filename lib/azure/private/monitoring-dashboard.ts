@@ -9,6 +9,7 @@
  * azurerm 4.x accepts (keyed lenses; the provider's 5.0 mode switches to arrays:
  * internal/services/portal/portal_dashboard_resource_test.go).
  */
+import { GMS_REST_LATENCY_PERCENTILE } from '../../gms';
 import { AppGatewayAlertDefinition, RestLatencyAlertDefinition } from './monitoring-alerts';
 
 /** One chart: its title and the gateway metrics it plots. */
@@ -34,7 +35,7 @@ const ROWS = 4;
 function markdownPart(alerts: AppGatewayAlertDefinition[], logAlert?: RestLatencyAlertDefinition): Record<string, unknown> {
   const lines = [
     ...alerts.map((alert) => `| ${alert.title} | ${alert.metricName} ${alert.operator === 'GreaterThan' ? '>' : '<'} ${alert.threshold} (${alert.aggregation}, ${alert.windowSize}) |`),
-    ...(logAlert === undefined ? [] : [`| ${logAlert.title} | access log: p95 REST response time > ${logAlert.threshold} s (${logAlert.windowDuration}) |`]),
+    ...(logAlert === undefined ? [] : [`| ${logAlert.title} | access log: p${GMS_REST_LATENCY_PERCENTILE} REST response time > ${logAlert.threshold} s (${logAlert.windowDuration}) |`]),
   ];
   return {
     position: { x: 0, y: 0, colSpan: COLUMNS * 2, rowSpan: ROWS },
