@@ -63,7 +63,7 @@ export interface GmsDiagnosticsOptions {
   readonly logAnalyticsWorkspaceId?: string;
 
   /**
-   * Retention of a new workspace, in days (30–730).
+   * Retention of a new workspace, in days (30–730). A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 30
    */

@@ -12,6 +12,8 @@ import {
   APPLICATION_GATEWAY_SUB_RESOURCE_COLLECTIONS,
   ArmApplicationGatewayBody,
 } from './application-gateway-arm';
+import { applicationGatewayQuotaErrors } from './private/quota-validation';
+import { checkTrafficToNodes } from './private/traffic-validation';
 
 
 /**
@@ -83,8 +85,9 @@ export function subResourceReferences(body: ArmApplicationGatewayBody): SubResou
   return found;
 }
 
+/** A Terraform token counts as in range: Terraform resolves it at plan (see the props' TSDoc). */
 function inRange(value: unknown, range: { readonly min: number; readonly max: number }): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
+  return typeof value === 'number' && (Token.isUnresolved(value) || (Number.isInteger(value) && value >= range.min && value <= range.max));
 }
 
 function rangeText(range: { readonly min: number; readonly max: number }): string {
@@ -115,6 +118,8 @@ const BODY_CHECKS: ReadonlyArray<(body: ArmApplicationGatewayBody) => string[]> 
   checkAutoscale,
   checkRewriteRuleSets,
   checkRewriteRuleSetsAttached,
+  applicationGatewayQuotaErrors,
+  checkTrafficToNodes,
 ];
 
 /** Names are valid ARM names, unique within their collection. */
@@ -262,7 +267,8 @@ function checkAutoscale(body: ArmApplicationGatewayBody): string[] {
   if (!inRange(autoscale.minCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity)) {
     errors.push(`properties.autoscaleConfiguration.minCapacity must be ${rangeText(APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity)}, got ${JSON.stringify(autoscale.minCapacity)}`);
   }
-  if (!inRange(autoscale.maxCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity) || autoscale.maxCapacity < autoscale.minCapacity) {
+  const bothKnown = !Token.isUnresolved(autoscale.maxCapacity) && !Token.isUnresolved(autoscale.minCapacity);
+  if (!inRange(autoscale.maxCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity) || (bothKnown && autoscale.maxCapacity < autoscale.minCapacity)) {
     errors.push(`properties.autoscaleConfiguration.maxCapacity must be ${rangeText(APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity)} and at least minCapacity (${autoscale.minCapacity}), got ${JSON.stringify(autoscale.maxCapacity)}`);
   }
   return errors;

@@ -4,6 +4,7 @@
  */
 import { IConstruct } from 'constructs';
 import { Token } from './internal/cdktf';
+import { AZURE_REGIONS } from './private/azure-locations';
 import { fail } from './private/validation';
 import { warn } from './warnings';
 
@@ -67,7 +68,8 @@ export function gatewayZones(location: string | undefined, zones: string[] | und
   if (AZURE_REGIONS_WITH_AVAILABILITY_ZONES.includes(normalizeAzureLocation(location))) {
     return { zones: [...ZONE_NAMES] };
   }
-  return { zones: [], error: `must be set for location ${JSON.stringify(location)}, which has no availability zones in Microsoft's list (AZURE_REGIONS_WITH_AVAILABILITY_ZONES): a zone-redundant gateway fails there at apply. Set zones: [] for a gateway without zones, or the zones ("1", "2", "3") if the region has them now` };
+  const unknown = AZURE_REGIONS.includes(normalizeAzureLocation(location)) ? '' : ` (${JSON.stringify(location)} is not an Azure region of Microsoft's list at all: check its spelling first)`;
+  return { zones: [], error: `must be set for location ${JSON.stringify(location)}, which has no availability zones in Microsoft's list (AZURE_REGIONS_WITH_AVAILABILITY_ZONES): a zone-redundant gateway fails there at apply. Set zones: [] for a gateway without zones, or the zones ("1", "2", "3") if the region has them now${unknown}` };
 }
 
 /**

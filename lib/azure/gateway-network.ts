@@ -7,6 +7,7 @@ import {
   VirtualNetwork,
 } from './internal/cdktf';
 import { checkGatewayNetworkInput, gatewaySecurityRules } from './private/gateway-security-rules';
+import { checkGatewayNetworkAddresses } from './private/network-validation';
 import { ResourceGroupReference } from './types';
 
 /** An existing virtual network to put the gateway subnet in. */
@@ -28,7 +29,8 @@ export interface GatewayNetworkProps {
   readonly namePrefix?: string;
 
   /**
-   * Address space of the new virtual network (ignored with `existingVirtualNetwork`).
+   * Address space of the new virtual network: network addresses (no host bits) that do not
+   * overlap. Not allowed with `existingVirtualNetwork`.
    *
    * @default ['10.60.0.0/16']
    */
@@ -56,7 +58,8 @@ export interface GatewayNetworkProps {
   readonly allowedSourceAddressPrefixes?: string[];
 
   /**
-   * Listener ports open to `allowedSourceAddressPrefixes`.
+   * Listener ports open to `allowedSourceAddressPrefixes`, each once, known at synthesis (they
+   * name the NSG rules).
    *
    * @default [443, 80]
    */
@@ -104,6 +107,7 @@ export class GatewayNetwork extends Construct {
     const ports = props.listenerPorts ?? [443, 80];
     this.gatewaySubnetPrefix = subnetPrefix;
 
+    checkGatewayNetworkAddresses(this, props);
     checkGatewayNetworkInput(this, { addressSpace, subnetPrefix, sources, ports, existingVirtualNetwork: props.existingVirtualNetwork !== undefined });
 
     let virtualNetworkName: string;

@@ -15,6 +15,7 @@ import {
   renderPublicIp,
   renderResourceGroup,
 } from './private/app-gateway-edge-resources';
+import { checkEdgeInput } from './private/edge-validation';
 import { checkGatewayCertificate } from './private/validation';
 import {
   dependable,
@@ -230,6 +231,7 @@ export class GmsAppGatewayEdge extends Construct {
     // Certificate problems are reported before anything is created, naming this construct; a Key
     // Vault certificate always gets an identity here (an existing one or a new one).
     checkGatewayCertificate(this, props.certificate, true);
+    checkEdgeInput(this, props);
 
     this.resourceGroupResource = renderResourceGroup(this, props, namePrefix);
     this.resourceGroup = props.existingResourceGroup ?? this.resourceGroupResource!;

@@ -6,6 +6,7 @@ import { APPLICATION_GATEWAY_RESOURCE_TYPE, ArmApplicationGatewayBody } from './
 import { validateApplicationGatewayBody } from './application-gateway-validation';
 import { GmsNodeGroupOptions } from './gms-node-group';
 import { AzapiResource, AzapiRetry } from './internal/azapi';
+import { Token } from './internal/cdktf';
 import { applicationGatewayBody, applicationGatewaySensitiveBody } from './private/application-gateway-body';
 import { ResolvedGateway, resolveGateway } from './private/resolve-gateway';
 import { GatewayCertificate, isKeyVaultCertificate, ResourceGroupReference } from './types';
@@ -15,14 +16,14 @@ import { warn } from './warnings';
 /** Autoscaling of the gateway (v2 capacity units of instances). */
 export interface GatewayAutoscale {
   /**
-   * Instances always running (0–125). Two keep a zone-redundant gateway available while one restarts.
+   * Instances always running (0–125). Two keep a zone-redundant gateway available while one restarts. A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 2
    */
   readonly minCapacity?: number;
 
   /**
-   * Most instances (2–125).
+   * Most instances (2–125), at least `minCapacity`. A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 10
    */
@@ -145,7 +146,8 @@ export interface GmsApplicationGatewayProps {
   readonly affinityCookieName?: string;
 
   /**
-   * Priority of the HTTPS routing rule (1–20000); the HTTP redirect rule takes the next one.
+   * Priority of the HTTPS routing rule (1–19999); the HTTP redirect rule takes the next one, so
+   * it must be known at synthesis (a Terraform token is refused).
    *
    * @default 100
    */
@@ -271,7 +273,7 @@ export class GmsApplicationGateway extends Construct {
         warn(this, 'nodeGroupPathNotExposed', `nodeGroups[${index}] (${group.name}).pathPatterns`, `${outside.join(', ')} reach beyond the exposed paths (${gateway.exposure.pathPatterns.join(', ')}): the gateway routes them to the group all the same. Add them to additionalExposedPaths if that is meant, or narrow them`);
       }
       const timeout = group.requestTimeoutSeconds;
-      if (timeout <= COMETD_LONG_POLL_HOLD_SECONDS) {
+      if (!Token.isUnresolved(timeout) && timeout <= COMETD_LONG_POLL_HOLD_SECONDS) {
         warn(this, 'readTimeoutNotAboveLongPoll', `nodeGroups[${index}] (${group.name}).requestTimeoutSeconds`,
           `is ${timeout}: CometD holds a long poll for ${COMETD_LONG_POLL_HOLD_SECONDS} s, so the gateway would answer 504 to held polls; use more than ${COMETD_LONG_POLL_HOLD_SECONDS}`);
       }

@@ -8,14 +8,15 @@ import type { GmsHealthCheck } from '../gms';
 /** The timing of a node group's probe (an Application Gateway custom probe). */
 export interface GmsHealthCheckTiming {
   /**
-   * Seconds between probes of one node.
+   * Seconds between probes of one node. A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 15
    */
   readonly intervalSeconds?: number;
 
   /**
-   * Seconds to wait for an answer.
+   * Seconds to wait for an answer; longer than `intervalSeconds` warns
+   * (`gms-edge-constructs:probeTimeoutAboveInterval`). A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 10
    */
@@ -23,7 +24,7 @@ export interface GmsHealthCheckTiming {
 
   /**
    * Consecutive failures before a node is unhealthy. With the interval this is how long an
-   * OFFLINE node still receives new chats.
+   * OFFLINE node still receives new chats. A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 3
    */
@@ -66,7 +67,8 @@ export interface GmsNodeGroupOptions {
   readonly isDefault?: boolean;
 
   /**
-   * The nodes' plain HTTP port (TLS ends at the gateway).
+   * The nodes' plain HTTP port (TLS ends at the gateway); 443 or 8443 warns
+   * (`gms-edge-constructs:plainHttpToTlsPort`). A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 8080
    */
@@ -74,14 +76,16 @@ export interface GmsNodeGroupOptions {
 
   /**
    * Seconds the gateway waits for a node's answer. Must exceed the CometD long-poll hold (30 s):
-   * at most that, held long polls end in 504 (a warning says so).
+   * at most that, held long polls end in 504 (a warning says so). At most 240 for a node with a
+   * public address (Application Gateway's limit for external backends). A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 60
    */
   readonly requestTimeoutSeconds?: number;
 
   /**
-   * Seconds a node being removed keeps serving its open requests (connection draining).
+   * Seconds a node being removed keeps serving its open requests (connection draining): at
+   * least the CometD long-poll hold (30 s), so held polls finish. A Terraform token is accepted and left to Terraform: it is not checked at synthesis.
    *
    * @default 60
    */

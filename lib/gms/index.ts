@@ -29,3 +29,5 @@ export { resolveAlarmThresholds } from './monitoring';
 export type { ThresholdError } from './monitoring';
 /** @internal */
 export type { HasConstructPath, HostNameOptions, Ipv4Cidr } from './validators';
+/** @internal */
+export { checkIpv4CidrHostBits, formatIpv4Cidr, ipv4CidrsOverlap } from './validators';

@@ -142,3 +142,36 @@ export function pathPatternCovers(broader: string, narrower: string): boolean {
   const literalStart = firstWildcard === -1 ? narrower : narrower.slice(0, firstWildcard);
   return literalStart.startsWith(prefix);
 }
+
+/**
+ * Formats a parsed CIDR block as `a.b.c.d/n`.
+ * @internal
+ */
+export function formatIpv4Cidr(cidr: Ipv4Cidr): string {
+  const { address, prefixLength } = cidr;
+  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}/${prefixLength}`;
+}
+
+/**
+ * The network block of a CIDR whose host bits are set (`10.60.0.5/24` gives `10.60.0.0/24`);
+ * `undefined` when the host bits are clear or the text is not a CIDR block. Azure refuses such
+ * a prefix for a VNet or subnet, and an NSG rule silently means the whole block.
+ * @internal
+ */
+export function checkIpv4CidrHostBits(cidr: string): string | undefined {
+  const parsed = parseIpv4Cidr(cidr);
+  if (parsed === undefined) {
+    return undefined;
+  }
+  const mask = parsed.prefixLength === 0 ? 0 : (0xffffffff << (32 - parsed.prefixLength)) >>> 0;
+  const network = (parsed.address & mask) >>> 0;
+  return network === parsed.address ? undefined : formatIpv4Cidr({ address: network, prefixLength: parsed.prefixLength });
+}
+
+/**
+ * Whether two CIDR blocks share at least one address.
+ * @internal
+ */
+export function ipv4CidrsOverlap(first: Ipv4Cidr, second: Ipv4Cidr): boolean {
+  return cidrContains(first, second) || cidrContains(second, first);
+}

@@ -25,6 +25,8 @@ import {
   SUBNET_ID,
   synthesize,
   TfJson,
+  WAF_POLICY_ID,
+  WORKSPACE_ID,
 } from './support';
 
 Testing.setupJest();
@@ -169,9 +171,9 @@ describe('GmsAppGatewayEdge options', () => {
       policy_settings: { enabled: true, mode: 'Detection', request_body_check: true },
       managed_rules: { managed_rule_set: [{ type: 'OWASP', version: '3.2' }] },
     });
-    const existing = synthEdge({ waf: { existingPolicyId: '/subscriptions/0/waf' } });
+    const existing = synthEdge({ waf: { existingPolicyId: WAF_POLICY_ID } });
     expect(existing.text).not.toHaveResource(WebApplicationFirewallPolicy);
-    expect(findApplicationGatewayBody(existing.json).properties.firewallPolicy).toEqual({ id: '/subscriptions/0/waf' });
+    expect(findApplicationGatewayBody(existing.json).properties.firewallPolicy).toEqual({ id: WAF_POLICY_ID });
   });
 
   it('grants Key Vault access by access policy when the vault uses access policies', () => {
@@ -221,7 +223,7 @@ describe('GmsAppGatewayEdge options', () => {
       existingGatewaySubnetId: SUBNET_ID,
       existingPublicIpAddressId: PUBLIC_IP_ID,
       existingIdentity: { id: IDENTITY_ID, principalId: '11111111-1111-1111-1111-111111111111', tenantId: '22222222-2222-2222-2222-222222222222' },
-      diagnostics: { logAnalyticsWorkspaceId: '/subscriptions/0/workspaces/logs' },
+      diagnostics: { logAnalyticsWorkspaceId: WORKSPACE_ID },
     });
     for (const created of [ResourceGroup, VirtualNetwork, Subnet, NetworkSecurityRule, PublicIp, UserAssignedIdentity, LogAnalyticsWorkspace]) {
       expect(text).not.toHaveResource(created);
@@ -233,7 +235,7 @@ describe('GmsAppGatewayEdge options', () => {
     expect(body.properties.gatewayIPConfigurations[0].properties.subnet.id).toBe(SUBNET_ID);
     expect(body.properties.frontendIPConfigurations[0].properties.publicIPAddress?.id).toBe(PUBLIC_IP_ID);
     expect(text).toHaveResourceWithProperties(RoleAssignment, { principal_id: '11111111-1111-1111-1111-111111111111' });
-    expect(onlyResourceOf(json, 'azurerm_monitor_diagnostic_setting').log_analytics_workspace_id).toBe('/subscriptions/0/workspaces/logs');
+    expect(onlyResourceOf(json, 'azurerm_monitor_diagnostic_setting').log_analytics_workspace_id).toBe(WORKSPACE_ID);
   });
 
   it('puts the gateway subnet into an existing VNet, and narrows the allowed sources', () => {
@@ -279,11 +281,11 @@ describe('GmsAppGatewayEdge validation', () => {
     ['a subnet prefix that is not CIDR', { networkProps: { gatewaySubnetPrefix: '10.60.0.0' } }, /gatewaySubnetPrefix must be an IPv4 CIDR block/],
     ['networkProps with an existing subnet', { networkProps: {}, existingGatewaySubnetId: SUBNET_ID }, /give networkProps or existingGatewaySubnetId, not both/],
     ['no allowed sources', { networkProps: { allowedSourceAddressPrefixes: [] } }, /allowedSourceAddressPrefixes must not be empty/],
-    ['an existing WAF policy with settings', { waf: { existingPolicyId: '/x', mode: 'Detection' } }, /waf.mode and waf.managedRuleSets configure a new policy/],
+    ['an existing WAF policy with settings', { waf: { existingPolicyId: WAF_POLICY_ID, mode: 'Detection' } }, /waf.mode and waf.managedRuleSets configure a new policy/],
     ['no WAF rule sets', { waf: { managedRuleSets: [] } }, /waf.managedRuleSets must list at least one managed rule set/],
     ['a retention below 30 days', { diagnostics: { retentionInDays: 7 } }, /diagnostics.retentionInDays must be an integer from 30 to 730, got 7/],
     ['a bad name prefix', { namePrefix: 'GMS Edge' }, /namePrefix must be 1-24 lower-case letters, digits or '-'/],
-    ['an identity with a PFX', { certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, existingIdentity: { id: IDENTITY_ID, principalId: 'p', tenantId: 't' } }, /existingIdentity is only used with a Key Vault certificate/],
+    ['an identity with a PFX', { certificate: { pfxBase64: 'AAAA', pfxPassword: 'x' }, existingIdentity: { id: IDENTITY_ID, principalId: '11111111-1111-1111-1111-111111111111', tenantId: '22222222-2222-2222-2222-222222222222' } }, /existingIdentity is only used with a Key Vault certificate/],
     ['no certificate input', { certificate: {} as never }, /Edge: certificate needs exactly one of keyVaultSecretId/],
     ['no node groups', { nodeGroups: [] }, /nodeGroups must list at least one group of GMS nodes/],
     ['a node address inside the dedicated gateway subnet', { nodeGroups: [NODE_GROUPS[0], { ...NODE_GROUPS[1], ipAddresses: ['10.60.1.6', '10.60.0.200'] }] }, /nodeGroups\[1\] \(cometd\).ipAddresses\[1\] 10.60.0.200 lies inside the gateway subnet 10.60.0.0\/24, which is dedicated to the gateway/],

@@ -338,7 +338,7 @@ describe('GmsApplicationGateway with one node group', () => {
 
 describe('GmsApplicationGateway options', () => {
   it('becomes WAF_v2 with the firewall policy', () => {
-    const policyId = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf';
+    const policyId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf';
     const { body } = synthGateway({ firewallPolicyId: policyId });
     expect(body.properties.sku).toEqual({ name: 'WAF_v2', tier: 'WAF_v2' });
     expect(body.properties.firewallPolicy).toEqual({ id: policyId });

@@ -73,6 +73,8 @@ export const KEY_VAULT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000
 export const IDENTITY_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gms/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agw';
 export const SUBNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/agw';
 export const PUBLIC_IP_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gms/providers/Microsoft.Network/publicIPAddresses/agw-pip';
+export const WAF_POLICY_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-gms/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/waf';
+export const WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/logs';
 
 const ROOT = resolve(__dirname, '..', '..');
 

@@ -1,4 +1,4 @@
-import { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr, pathPatternCovers } from '../../lib/gms';
+import { checkIpv4CidrHostBits, cidrContains, fail, formatIpv4Cidr, ipv4CidrsOverlap, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr, pathPatternCovers } from '../../lib/gms';
 
 describe('the shared checks of lib/gms', () => {
   it('accepts dotted-quad IPv4 addresses only', () => {
@@ -28,6 +28,22 @@ describe('the shared checks of lib/gms', () => {
     expect(isHostName('*.example.com')).toBe(false);
     expect(isHostName('*.example.com', { allowWildcard: true, fullyQualified: true })).toBe(true);
     expect(['-gms.example.com', 'gms-.example.com', 'gms..example.com', `${'a'.repeat(64)}.example.com`, 'gms example.com'].some((name) => isHostName(name))).toBe(false);
+  });
+
+  it('finds the host bits of a CIDR block and names its network address', () => {
+    expect(checkIpv4CidrHostBits('10.60.0.5/24')).toBe('10.60.0.0/24');
+    expect(checkIpv4CidrHostBits('203.0.113.7/0')).toBe('0.0.0.0/0');
+    expect(checkIpv4CidrHostBits('10.60.0.0/16')).toBeUndefined();
+    expect(checkIpv4CidrHostBits('10.60.0.5/32')).toBeUndefined();
+    expect(checkIpv4CidrHostBits('10.60.0.0/33')).toBeUndefined();
+    expect(formatIpv4Cidr(parseIpv4Cidr('192.168.255.0/24')!)).toBe('192.168.255.0/24');
+  });
+
+  it('tells whether two CIDR blocks share an address', () => {
+    const block = (cidr: string) => parseIpv4Cidr(cidr)!;
+    expect(ipv4CidrsOverlap(block('10.60.0.0/16'), block('10.60.128.0/17'))).toBe(true);
+    expect(ipv4CidrsOverlap(block('10.60.128.0/17'), block('10.60.0.0/16'))).toBe(true);
+    expect(ipv4CidrsOverlap(block('10.60.0.0/16'), block('10.61.0.0/16'))).toBe(false);
   });
 
   it('throws errors that name the construct path and the property', () => {

@@ -23,7 +23,7 @@ import {
 import type { TimeSleep } from '../internal/time';
 import { KEY_VAULT_GRANT_PROPAGATION_WAIT, keyVaultGrantScope, waitForKeyVaultGrant } from '../key-vault-access';
 import { isKeyVaultCertificate, KeyVaultGatewayCertificate, ResourceGroupReference } from '../types';
-import { fail } from './validation';
+import { checkInteger, fail } from './validation';
 
 /** What every piece needs: where it goes, how it is named and tagged. */
 export interface EdgeResourceContext {
@@ -211,9 +211,8 @@ export function renderDiagnostics(scope: Construct, diagnostics: GmsDiagnosticsO
 }
 
 function newWorkspace(scope: Construct, retentionInDays: number, context: EdgeResourceContext): LogAnalyticsWorkspace {
-  if (!Number.isInteger(retentionInDays) || retentionInDays < 30 || retentionInDays > 730) {
-    fail(scope, 'diagnostics.retentionInDays', `must be an integer from 30 to 730, got ${retentionInDays}`);
-  }
+  // A token is left to Terraform (and to azurerm's own 30-730 check at plan).
+  checkInteger(scope, 'diagnostics.retentionInDays', retentionInDays, { min: 30, max: 730 });
   return new LogAnalyticsWorkspace(scope, 'LogAnalytics', {
     name: `${context.namePrefix}-logs`,
     resourceGroupName: context.resourceGroup.name,

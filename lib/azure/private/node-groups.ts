@@ -8,6 +8,7 @@ import { isHttpToken } from '../../cookie';
 import { checkHealthCheck, GMS_NODE_PORT, GmsHealthCheck, HealthCheckPlatform, HealthCheckWarning, isHostName, isIpv4Address } from '../../gms';
 import { APPLICATION_GATEWAY_LIMITS } from '../application-gateway-validation';
 import { GmsNodeGroupOptions } from '../gms-node-group';
+import { checkNodeGroupRoutes } from './route-validation';
 import { checkInteger, checkPathPattern, fail, literal } from './validation';
 
 /**
@@ -89,13 +90,16 @@ export function resolveNodeGroups(scope: IConstruct, props: NodeGroupsInput): Re
     (group.pathPatterns ?? []).forEach((pattern, pathIndex) => {
       const owner = seenPaths.get(pattern.toLowerCase());
       if (owner !== undefined) {
-        fail(scope, `nodeGroups[${index}].pathPatterns[${pathIndex}]`, `${JSON.stringify(pattern)} is also a path of group ${owner}`);
+        fail(scope, `nodeGroups[${index}].pathPatterns[${pathIndex}]`, owner === group.name
+          ? `${JSON.stringify(pattern)} is listed twice in group ${owner} (path rules are case-insensitive)`
+          : `${JSON.stringify(pattern)} is also a path of group ${owner}`);
       }
       seenPaths.set(pattern.toLowerCase(), group.name);
     });
   });
 
   const affinity = props.cookieBasedAffinity ?? true;
+  checkNodeGroupRoutes(scope, groups, affinity);
   const affinityCookies = affinityCookieNamesOf(scope, groups, affinity, props.affinityCookieName);
   const resolved = groups.map((group, index): ResolvedNodeGroup => resolveNodeGroup(group, affinityCookies[index],
     affinity && (groups.length > 1 || group.affinityCookieName !== undefined || props.affinityCookieName !== undefined)));

@@ -13,9 +13,11 @@ import {
 import { GmsExposure, isHostName, resolveExposure } from '../../gms';
 import { ResponseHeader, securityResponseHeaders } from '../../headers/security-headers';
 import { zonesFor } from '../availability-zones';
+import { Token } from '../internal/cdktf';
 import { APPLICATION_GATEWAY_LIMITS, ARM_NAME } from '../application-gateway-validation';
 import type { GatewaySslPolicyName, GmsApplicationGatewayProps } from '../gms-application-gateway';
 import { GatewayCertificate } from '../types';
+import { checkGatewayInput } from './gateway-validation';
 import { ResolvedNodeGroups, resolveNodeGroups } from './node-groups';
 import { checkGatewayCertificate, checkInteger, fail, literal } from './validation';
 
@@ -55,6 +57,7 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
     fail(scope, 'name', `must be a literal of 1-80 letters, digits, '_', '.' or '-' (sub-resource ids contain it), got ${JSON.stringify(name)}`);
   }
   checkGatewayCertificate(scope, props.certificate, props.identityId !== undefined);
+  checkGatewayInput(scope, props);
   const nodeGroups = resolveNodeGroups(scope, props);
   const exposure = resolveExposure(props.additionalExposedPaths);
   if ('error' in exposure) {
@@ -64,12 +67,12 @@ export function resolveGateway(scope: IConstruct, props: GmsApplicationGatewayPr
   const autoscale = { minCapacity: props.autoscale?.minCapacity ?? 2, maxCapacity: props.autoscale?.maxCapacity ?? 10 };
   checkInteger(scope, 'autoscale.minCapacity', autoscale.minCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMinCapacity);
   checkInteger(scope, 'autoscale.maxCapacity', autoscale.maxCapacity, APPLICATION_GATEWAY_LIMITS.autoscaleMaxCapacity);
-  if (autoscale.maxCapacity < autoscale.minCapacity) {
+  if (!Token.isUnresolved(autoscale.maxCapacity) && !Token.isUnresolved(autoscale.minCapacity) && autoscale.maxCapacity < autoscale.minCapacity) {
     fail(scope, 'autoscale.maxCapacity', `(${autoscale.maxCapacity}) must be at least autoscale.minCapacity (${autoscale.minCapacity})`);
   }
   // The HTTP redirect rule takes the next priority.
   const priority = checkInteger(scope, 'routingRulePriority', props.routingRulePriority ?? 100,
-    { min: APPLICATION_GATEWAY_LIMITS.routingRulePriority.min, max: APPLICATION_GATEWAY_LIMITS.routingRulePriority.max - 1 });
+    { min: APPLICATION_GATEWAY_LIMITS.routingRulePriority.min, max: APPLICATION_GATEWAY_LIMITS.routingRulePriority.max - 1 }, '', 'the HTTP redirect rule takes the next priority');
   const zones = zonesFor(scope, props.resourceGroup.location, props.zones);
   const sslPolicyName = props.sslPolicyName ?? 'AppGwSslPolicy20220101S';
   if (!SSL_POLICIES.includes(sslPolicyName)) {

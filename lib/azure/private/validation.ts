@@ -20,8 +20,18 @@ export function literal(value: string | undefined): value is string {
   return value !== undefined && !Token.isUnresolved(value);
 }
 
-/** Checks an integer is within the range and returns it. */
-export function checkInteger(scope: IConstruct, property: string, value: number, range: IntegerRange, unit = ''): number {
+/**
+ * Checks an integer is within the range and returns it. A Terraform token is accepted unchecked
+ * (Terraform resolves it at plan), unless `refuseTokenBecause` says why the value must be known
+ * at synthesis: then the error names the property instead of the token's number (-8.1e+298).
+ */
+export function checkInteger(scope: IConstruct, property: string, value: number, range: IntegerRange, unit = '', refuseTokenBecause?: string): number {
+  if (Token.isUnresolved(value)) {
+    if (refuseTokenBecause !== undefined) {
+      fail(scope, property, `must be a number known at synthesis, not a Terraform token: ${refuseTokenBecause}`);
+    }
+    return value;
+  }
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
     fail(scope, property, `must be an integer from ${range.min} to ${range.max}${unit}, got ${value}`);
   }
