@@ -60,10 +60,10 @@ var SECURE_OR_HOST_PREFIX = /^__(secure|host)-/i;
 var SAME_SITE = /;[\t ]*samesite[\t ]*(?![^;=])/i;
 // A SameSite without a value, or with a value other than None.
 var SAME_SITE_NOT_NONE = /;[\t ]*samesite[\t ]*(?:$|;|=(?![\t ]*none[\t ]*(?:;|$)))/i;
-// Every SameSite: its name (with what precedes it), then its value from the `=` (or nothing) up
-// to the spaces before the next `;` or the end. Without `/i`, since `replace` sees the tail itself.
-var SAME_SITE_VALUE = /(;[\t ]*[Ss][Aa][Mm][Ee][Ss][Ii][Tt][Ee])([\t ]*=[^;]*?|)(?=[\t ]*(?:;|$))/g;
-var NONE = /^[\t ]*=[\t ]*none$/i;
+// Every SameSite that is not None: its name (with what precedes it), then its value from the `=`
+// (or nothing) up to the spaces before the next `;` or the end. Without `/i`, since `replace`
+// sees the tail itself, U+017F and all.
+var SAME_SITE_VALUE = /(;[\t ]*[Ss][Aa][Mm][Ee][Ss][Ii][Tt][Ee])([\t ]*=(?![\t ]*[Nn][Oo][Nn][Ee][\t ]*(?:;|$))[^;]*?|)(?=[\t ]*(?:;|$))/g;
 var HTTP_ONLY = /;[\t ]*httponly[\t ]*(?![^;=])/i;
 var SECURE = /;[\t ]*secure[\t ]*(?![^;=])/i;
 var PATH = /;[\t ]*path[\t ]*(?![^;=])/i;
@@ -220,7 +220,7 @@ function partitionCookieAttributes(tail) {
     var eq = value.indexOf('=') + 1;
     // Keep the attribute's own spelling and spacing, and what a browser ignores (a value over
     // 1024 octets, as withoutIgnoredAttributes); only the value changes.
-    return value.search(NONE) >= 0 || octets(trimWsp(value.slice(eq))) > 1024 ? match : name + (eq ? value.slice(0, eq) : '=') + 'None';
+    return octets(trimWsp(value.slice(eq))) > 1024 ? match : name + (eq ? value.slice(0, eq) : '=') + 'None';
   }) : tail;
   var added = (hasSameSite ? '' : '; SameSite=None')
     + (RULES.httpOnly && scan.search(HTTP_ONLY) < 0 ? '; HttpOnly' : '')
