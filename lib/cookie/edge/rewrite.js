@@ -58,11 +58,9 @@ var SECURE_OR_HOST_PREFIX = /^__(secure|host)-/i;
 // An attribute name at the start of a segment, followed by `=`, `;` or the end. (Each starts
 // with `;`, which lets PCRE skip to the candidates: `(?:^|;)` costs njs far more.)
 var SAME_SITE = /;[\t ]*samesite[\t ]*(?![^;=])/i;
-// A SameSite without a value, or with a value other than None.
-var SAME_SITE_NOT_NONE = /;[\t ]*samesite[\t ]*(?:$|;|=(?![\t ]*none[\t ]*(?:;|$)))/i;
-// Every SameSite that is not None: its name (with what precedes it), then its value from the `=`
-// (or nothing) up to the spaces before the next `;` or the end. Without `/i`, since `replace`
-// sees the tail itself, U+017F and all.
+// Every SameSite that is not None (valueless, or another value): its name (with what precedes
+// it), then its value from the `=` (or nothing) up to the spaces before the next `;` or the end.
+// Without `/i`, since `replace` sees the tail itself, U+017F and all.
 var SAME_SITE_VALUE = /(;[\t ]*[Ss][Aa][Mm][Ee][Ss][Ii][Tt][Ee])([\t ]*=(?![\t ]*[Nn][Oo][Nn][Ee][\t ]*(?:;|$))[^;]*?|)(?=[\t ]*(?:;|$))/g;
 var HTTP_ONLY = /;[\t ]*httponly[\t ]*(?![^;=])/i;
 var SECURE = /;[\t ]*secure[\t ]*(?![^;=])/i;
@@ -216,7 +214,7 @@ function partitionCookieAttributes(tail) {
   }
   // Most cookies have no SameSite, or SameSite=None: one search, or two, then nothing to rewrite.
   var hasSameSite = scan.search(SAME_SITE) >= 0;
-  var rewritten = hasSameSite && scan.search(SAME_SITE_NOT_NONE) >= 0 ? tail.replace(SAME_SITE_VALUE, function (match, name, value) {
+  var rewritten = hasSameSite && scan.search(SAME_SITE_VALUE) >= 0 ? tail.replace(SAME_SITE_VALUE, function (match, name, value) {
     var eq = value.indexOf('=') + 1;
     // Keep the attribute's own spelling and spacing, and what a browser ignores (a value over
     // 1024 octets, as withoutIgnoredAttributes); only the value changes.
