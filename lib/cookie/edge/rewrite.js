@@ -52,6 +52,9 @@ var CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 var NON_ASCII = /[^\x00-\x7f]/;
 var WSP = ' \t';
 var LONG_S = '\u017f';
+// The CloudFront Function's one search per cookie: a control character, or a U+017F to fold.
+// eslint-disable-next-line no-control-regex
+var CONTROL_OR_LONG_S = /[\x00-\x08\x0a-\x1f\x7f\u017f]/;
 // The attribute patterns below ignore case with `/i`, and only ever see text without U+017F (see
 // foldSafe): njs's PCRE matches `ſ` for `s` under `/i`, browsers compare names in ASCII only.
 var SECURE_OR_HOST_PREFIX = /^__(secure|host)-/i;
@@ -205,14 +208,14 @@ function withoutIgnoredAttributes(tail) {
  * Every SameSite becomes None in place; missing attributes are appended after the last attribute
  * that is not blank; all else is kept. Returns `tail` itself when nothing needs to change.
  * @param {string} tail
+ * @param {boolean} mayHoldLongS false only when the caller knows there is no U+017F in `tail`
  * @returns {string}
  */
-function partitionCookieAttributes(tail) {
+function partitionCookieAttributes(tail, mayHoldLongS) {
   // At most 256 characters hold no value over 1024 octets, however the engine counts.
   var scan = tail.length > 256 ? withoutIgnoredAttributes(tail) : tail;
-  // Inline, not foldSafe: a call costs njs more than the search.
-  if (scan.indexOf(LONG_S) >= 0) {
-    scan = scan.split(LONG_S).join('x');
+  if (mayHoldLongS) {
+    scan = foldSafe(scan);
   }
   // Most cookies have no SameSite, or SameSite=None: one search, or two, then nothing to rewrite.
   var hasSameSite = scan.search(SAME_SITE) >= 0;
@@ -264,7 +267,7 @@ function partitionSetCookieValue(header) {
     return header;
   }
   var tail = semicolon < 0 ? '' : header.slice(semicolon);
-  var rewritten = partitionCookieAttributes(tail);
+  var rewritten = partitionCookieAttributes(tail, true);
   return rewritten === tail ? header : pair + rewritten;
 }
 
@@ -292,11 +295,12 @@ function partitionCloudFrontCookies(cookies) {
         var entry = j < count ? /** @type {CloudFrontCookie[]} */ (multiValue)[j] : cookie;
         var value = entry.value || '';
         var attributes = entry.attributes || '';
-        var whole = name + value + attributes; // one search for control characters; its length bounds the pair's
-        if (whole.search(CONTROL) < 0 && (RULES.every || cookieNameApplies(name, NAMES))
+        var whole = name + value + attributes; // one search for control characters and U+017F; its length bounds the pair's
+        var unusual = whole.search(CONTROL_OR_LONG_S) >= 0;
+        if (!(unusual && whole.search(CONTROL) >= 0) && (RULES.every || cookieNameApplies(name, NAMES))
           && (name !== '' && whole.length <= 1024 || cookieIsStorable(name, value))) {
           var tail = ';' + attributes;
-          var rewritten = partitionCookieAttributes(tail);
+          var rewritten = partitionCookieAttributes(tail, unusual);
           if (rewritten !== tail) {
             // As CloudFront presents them: no leading separator, no spaces around.
             var bare = rewritten.slice(1);
@@ -357,7 +361,9 @@ if (typeof module === 'object') {
     CONTROL: CONTROL,
     /** @type {(tail: string, rules: EdgeRules) => string} */
     partitionCookieAttributes: function (tail, rules) {
-      return underRules(rules, partitionCookieAttributes, tail);
+      return underRules(rules, function (/** @type {string} */ attributes) {
+        return partitionCookieAttributes(attributes, true);
+      }, tail);
     },
     /** @type {(header: string, rules: EdgeRules) => string} */
     partitionSetCookieValue: function (header, rules) {
