@@ -100,7 +100,9 @@ function script(code: string, setCookies: string[], iterations: number, engine: 
 const WORK_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'gms-edge-bench-'));
 
 function run(engine: Engine, file: string, valgrind: boolean): string {
-  const command = engine === 'njs' ? ['njs', file] : [process.execPath, file];
+  // Node without V8's helper threads (concurrent JIT and GC): callgrind counts every thread, and
+  // their share varies run to run.
+  const command = engine === 'njs' ? ['njs', file] : [process.execPath, '--single-threaded', file];
   const args = valgrind ? ['--tool=callgrind', `--callgrind-out-file=${path.join(WORK_DIR, 'callgrind.out')}`, ...command] : command.slice(1);
   const result = spawnSync(valgrind ? 'valgrind' : command[0], args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
