@@ -12,7 +12,7 @@ const NO_UNSAFE_ANY = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-all/', 'cdk.out/', 'cdktf.out/', 'cdktn.out/', 'coverage/', '.lab/', 'docs/', 'test/consumer/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-all/', 'cdk.out/', 'cdktf.out/', 'cdktn.out/', 'coverage/', '.lab/', '.cache/', 'docs/', 'test/consumer/fixtures/'] },
   eslint.configs.recommended,
   // Type-aware rules over TypeScript and JavaScript alike: tsconfig.json lists the JavaScript
   // files too (allowJs without checkJs), so the project service has a program for every file.

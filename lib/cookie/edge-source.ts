@@ -27,8 +27,16 @@ function rewriteModuleSource(): string {
   return rewriteModuleText;
 }
 
-function rulesLiteral(policy: CookiePolicy): string {
-  return `var RULES = ${JSON.stringify(edgeRules(policy.rules))};`;
+/**
+ * The policy as the two literals the rewrite module reads (RULES and NAMES, see edge/rewrite.js),
+ * declared ahead of it: the flags fold into the code, and the name lists are dropped when no
+ * cookie name is ever tested (`every`).
+ */
+function rulesLiterals(policy: CookiePolicy): string {
+  const rules = edgeRules(policy.rules);
+  const flags = { every: rules.every, httpOnly: rules.httpOnly, rootPath: rules.rootPath };
+  const names = { all: rules.all, names: rules.names, prefixes: rules.prefixes, excludeNames: rules.excludeNames, excludePrefixes: rules.excludePrefixes };
+  return `var RULES = ${JSON.stringify(flags)};\nvar NAMES = ${JSON.stringify(names)};`;
 }
 
 /** Minified edge sources by their unminified text: generation is deterministic. */
@@ -49,7 +57,7 @@ function minifyEdgeSource(header: string, source: string): string {
   }
   const result = minifySync(source, {
     ecma: 5,
-    compress: { ecma: 5, passes: 2, toplevel: true, top_retain: ['handler'], global_defs: { module: undefined } },
+    compress: { ecma: 5, passes: 4, toplevel: true, top_retain: ['handler'], global_defs: { module: undefined } },
     mangle: { toplevel: true, reserved: ['handler'] },
     format: { ecma: 5, preamble: header, comments: false },
   });
@@ -70,13 +78,14 @@ function minifyEdgeSource(header: string, source: string): string {
  */
 export function cloudFrontFunctionCode(policy?: CookiePolicy | CookiePolicyProps): string {
   const resolved = CookiePolicy.of(policy);
-  return minifyEdgeSource('// gms-edge-constructs: partitioned cookies, viewer-response (generated)', [
+  return minifyEdgeSource('// gms-edge-constructs (generated)', [
+    "'use strict';",
+    rulesLiterals(resolved),
     rewriteModuleSource(),
-    rulesLiteral(resolved),
     'function handler(event) {',
     '  var response = event.response;',
     '  try {',
-    '    partitionCloudFrontCookies(response.cookies, RULES);',
+    '    partitionCloudFrontCookies(response.cookies);',
     '  } catch (e) {',
     '    // An exception would turn the response into a 503: return it as it came.',
     '  }',
@@ -92,13 +101,14 @@ export function cloudFrontFunctionCode(policy?: CookiePolicy | CookiePolicyProps
  */
 export function lambdaEdgeHandlerCode(policy?: CookiePolicy | CookiePolicyProps): string {
   const resolved = CookiePolicy.of(policy);
-  return minifyEdgeSource('// gms-edge-constructs: partitioned cookies, origin-response (generated)', [
+  return minifyEdgeSource('// gms-edge-constructs (generated)', [
+    "'use strict';",
+    rulesLiterals(resolved),
     rewriteModuleSource(),
-    rulesLiteral(resolved),
     'exports.handler = async function handler(event) {',
     '  var response = event.Records[0].cf.response;',
     '  try {',
-    '    partitionLambdaEdgeHeaders(response.headers, RULES);',
+    '    partitionLambdaEdgeHeaders(response.headers);',
     '  } catch (e) {',
     '    // Never fail the response over a cookie.',
     '  }',

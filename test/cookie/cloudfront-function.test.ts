@@ -90,6 +90,29 @@ describe.each(Object.entries(POLICIES))('the CloudFront Function source for %s',
   it(`is under CloudFront's ${CLOUDFRONT_FUNCTION_MAX_BYTES}-byte limit, with room to spare`, () => {
     expect(Buffer.byteLength(code, 'utf8')).toBeLessThan(CLOUDFRONT_FUNCTION_MAX_BYTES / 3);
   });
+
+  it('bakes the policy in: no rule is read at run time, and name tests only where the policy names cookies', () => {
+    walk(program, (node) => {
+      if (node.type === 'MemberExpression' && node.property.type === 'Identifier') {
+        expect(['every', 'httpOnly', 'rootPath']).not.toContain(node.property.name);
+      }
+    });
+    // startsWith is the prefix test of cookieNameApplies: dead code when every cookie is rewritten.
+    expect(code.includes('startsWith')).toBe(policy !== undefined);
+  });
+});
+
+describe('the CloudFront Function size', () => {
+  it('stays at most 2,100 bytes for the default policy (npm run bench reports it against its 1,536-byte target)', () => {
+    expect(Buffer.byteLength(cloudFrontFunctionCode(), 'utf8')).toBeLessThanOrEqual(2_100);
+  });
+
+  it('drops the HttpOnly and Path attribute tests when the policy adds neither', () => {
+    const plain = cloudFrontFunctionCode(new CookiePolicy({ httpOnly: false, rootPath: false }));
+    expect(plain).not.toMatch(/httponly/i);
+    expect(plain).not.toContain('path');
+    expect(cloudFrontFunctionCode()).toMatch(/httponly/i);
+  });
 });
 
 describe('the CloudFront Function at run time', () => {

@@ -10,8 +10,10 @@
  *   `charAt`, scans are native `search`/`indexOf`, and per-character loops run only on rare input;
  * - regexes run through `String#search`, which leaves nothing behind in njs (no garbage
  *   collector); `RegExp#test`/`exec` leave their match, about 20 KB when nothing matched;
- * - no `/i`: njs's PCRE folds case by Unicode (`ſ` matches `s`), browsers compare attribute names
- *   in ASCII only, so the patterns spell out `[Ss]`;
+ * - `/i` only on text without U+017F: njs's PCRE folds case by Unicode (`ſ` matches `s`), browsers
+ *   compare attribute names in ASCII only (see foldSafe);
+ * - the policy is module state (RULES, NAMES) rather than a parameter: the bundles declare it as
+ *   literals, so the minifier folds each flag into the code and drops what the policy never uses;
  * - nothing depends on how an engine measures strings (njs counts code points, V8 UTF-16 units):
  *   octet limits are decided by bounds that hold for both, or by counting octets.
  *
@@ -31,22 +33,54 @@
  * @typedef {CookieRewriteRules & { every: boolean }} EdgeRules
  */
 
-/** One entry of a CloudFront viewer-response `cookies` object. @typedef {{ value?: unknown, attributes?: unknown, multiValue?: unknown }} CloudFrontCookie */
+/**
+ * The policy every function below applies: the flags, and the name lists `cookieNameApplies`
+ * reads (only when `RULES.every` is false). Two objects because the minifier folds the properties
+ * of an object literal of plain values only. The edge bundles declare both as literals ahead of
+ * this module; Node sets them for the length of one call (`underRules`; all here is synchronous).
+ */
+/** @type {EdgeRules} */
+var RULES;
+/** @type {CookieRewriteRules} */
+var NAMES;
+
+/** One entry of a CloudFront viewer-response `cookies` object. @typedef {{ value?: string, attributes?: string, multiValue?: CloudFrontCookie[] }} CloudFrontCookie */
 
 // eslint-disable-next-line no-control-regex
 var CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 // eslint-disable-next-line no-control-regex
 var NON_ASCII = /[^\x00-\x7f]/;
-var SECURE_OR_HOST_PREFIX = /^__([Ss][Ee][Cc][Uu][Rr][Ee]|[Hh][Oo][Ss][Tt])-/;
+var WSP = ' \t';
+var LONG_S = '\u017f';
+// The CloudFront Function's one search per cookie: a control character, or a U+017F to fold.
+// eslint-disable-next-line no-control-regex
+var CONTROL_OR_LONG_S = /[\x00-\x08\x0a-\x1f\x7f\u017f]/;
+// The attribute patterns below ignore case with `/i`, and only ever see text without U+017F (see
+// foldSafe): njs's PCRE matches `ſ` for `s` under `/i`, browsers compare names in ASCII only.
+var SECURE_OR_HOST_PREFIX = /^__(secure|host)-/i;
 // An attribute name at the start of a segment, followed by `=`, `;` or the end. (Each starts
 // with `;`, which lets PCRE skip to the candidates: `(?:^|;)` costs njs far more.)
-var SAME_SITE = /;[\t ]*[Ss][Aa][Mm][Ee][Ss][Ii][Tt][Ee][\t ]*(?![^;=])/;
-// A SameSite without a value, or with a value other than None.
-var SAME_SITE_NOT_NONE = /;[\t ]*[Ss][Aa][Mm][Ee][Ss][Ii][Tt][Ee][\t ]*(?:$|;|=(?![\t ]*[Nn][Oo][Nn][Ee][\t ]*(?:;|$)))/;
-var HTTP_ONLY = /;[\t ]*[Hh][Tt][Tt][Pp][Oo][Nn][Ll][Yy][\t ]*(?![^;=])/;
-var SECURE = /;[\t ]*[Ss][Ee][Cc][Uu][Rr][Ee][\t ]*(?![^;=])/;
-var PATH = /;[\t ]*[Pp][Aa][Tt][Hh][\t ]*(?![^;=])/;
-var PARTITIONED = /;[\t ]*[Pp][Aa][Rr][Tt][Ii][Tt][Ii][Oo][Nn][Ee][Dd][\t ]*(?![^;=])/;
+var SAME_SITE = /;[\t ]*samesite[\t ]*(?![^;=])/i;
+// Every SameSite that is not None (valueless, or another value): its name (with what precedes
+// it), then its value from the `=` (or nothing) up to the spaces before the next `;` or the end.
+// Without `/i`, since `replace` sees the tail itself, U+017F and all. It never matches an empty
+// string (it starts with `;`): njs 0.7 was seen looping forever on a global regex over a long
+// non-ASCII string, and the njs tests run this one on such tails.
+var SAME_SITE_VALUE = /(;[\t ]*[Ss][Aa][Mm][Ee][Ss][Ii][Tt][Ee])([\t ]*=(?![\t ]*[Nn][Oo][Nn][Ee][\t ]*(?:;|$))[^;]*?|)(?=[\t ]*(?:;|$))/g;
+var HTTP_ONLY = /;[\t ]*httponly[\t ]*(?![^;=])/i;
+var SECURE = /;[\t ]*secure[\t ]*(?![^;=])/i;
+var PATH = /;[\t ]*path[\t ]*(?![^;=])/i;
+var PARTITIONED = /;[\t ]*partitioned[\t ]*(?![^;=])/i;
+
+/**
+ * `text` with every U+017F (LATIN SMALL LETTER LONG S) replaced by `x`, one character for one in
+ * every engine, so a `/i` pattern cannot take it for an `s`. A native `indexOf` on clean input.
+ * @param {string} text
+ * @returns {string}
+ */
+function foldSafe(text) {
+  return text.indexOf(LONG_S) < 0 ? text : text.split(LONG_S).join('x');
+}
 
 /**
  * The rules with `every` computed.
@@ -97,29 +131,20 @@ function cookieNameApplies(name, rules) {
 }
 
 /**
- * Whether the character is RFC 6265bis WSP (space or tab).
- * @param {string} character
- * @returns {boolean}
- */
-function isWsp(character) {
-  return character === ' ' || character === '\t';
-}
-
-/**
- * Trims space and tab only (`String#trim` also strips NBSP and more).
+ * Trims RFC 6265bis WSP (space and tab) only: `String#trim` also strips NBSP and more.
  * @param {string} text
  * @returns {string}
  */
 function trimWsp(text) {
   var start = 0;
   var end = text.length;
-  while (start < end && isWsp(text.charAt(start))) {
+  while (start < end && WSP.indexOf(text.charAt(start)) >= 0) {
     start++;
   }
-  while (end > start && isWsp(text.charAt(end - 1))) {
+  while (end > start && WSP.indexOf(text.charAt(end - 1)) >= 0) {
     end--;
   }
-  return start === 0 && end === text.length ? text : text.slice(start, end);
+  return text.slice(start, end);
 }
 
 /**
@@ -158,7 +183,7 @@ function octets(text) {
  */
 function cookieIsStorable(name, value) {
   value = trimWsp(value);
-  return (name !== '' || value !== '' && value.search(SECURE_OR_HOST_PREFIX) !== 0) && octets(name) + octets(value) <= 4096;
+  return (name !== '' || value !== '' && foldSafe(value).search(SECURE_OR_HOST_PREFIX) !== 0) && octets(name) + octets(value) <= 4096;
 }
 
 /**
@@ -183,59 +208,53 @@ function withoutIgnoredAttributes(tail) {
  * Every SameSite becomes None in place; missing attributes are appended after the last attribute
  * that is not blank; all else is kept. Returns `tail` itself when nothing needs to change.
  * @param {string} tail
- * @param {EdgeRules} rules
+ * @param {boolean} mayHoldLongS false only when the caller knows there is no U+017F in `tail`
  * @returns {string}
  */
-function partitionCookieAttributes(tail, rules) {
+function partitionCookieAttributes(tail, mayHoldLongS) {
   // At most 256 characters hold no value over 1024 octets, however the engine counts.
   var scan = tail.length > 256 ? withoutIgnoredAttributes(tail) : tail;
-  var rebuilt = ''; // the tail before `copied`, SameSite values replaced
-  var copied = 0;
+  if (mayHoldLongS) {
+    scan = foldSafe(scan);
+  }
   // Most cookies have no SameSite, or SameSite=None: one search, or two, then nothing to rewrite.
   var hasSameSite = scan.search(SAME_SITE) >= 0;
-  for (var at = hasSameSite ? scan.search(SAME_SITE_NOT_NONE) : -1; at >= 0;) {
-    var next = scan.indexOf(';', at + 1);
-    var end = next < 0 ? tail.length : next;
-    while (tail.charAt(end - 1) === ' ' || tail.charAt(end - 1) === '\t') {
-      end--;
-    }
-    var eq = tail.indexOf('=', at);
-    // Keep the attribute's own spelling and spacing; only the value changes.
-    rebuilt += eq < 0 || eq > end ? tail.slice(copied, end) + '=None' : tail.slice(copied, eq + 1) + 'None';
-    copied = end;
-    at = next < 0 ? -1 : scan.slice(next).search(SAME_SITE_NOT_NONE);
-    at = at < 0 ? -1 : at + next;
-  }
+  var rewritten = hasSameSite && scan.search(SAME_SITE_VALUE) >= 0 ? tail.replace(SAME_SITE_VALUE, function (match, name, value) {
+    var eq = value.indexOf('=') + 1;
+    // Keep the attribute's own spelling and spacing, and what a browser ignores (a value over
+    // 1024 octets, as withoutIgnoredAttributes); only the value changes.
+    return octets(trimWsp(value.slice(eq))) > 1024 ? match : name + (eq ? value.slice(0, eq) : '=') + 'None';
+  }) : tail;
   var added = (hasSameSite ? '' : '; SameSite=None')
-    + (rules.httpOnly && scan.search(HTTP_ONLY) < 0 ? '; HttpOnly' : '')
+    + (RULES.httpOnly && scan.search(HTTP_ONLY) < 0 ? '; HttpOnly' : '')
     + (scan.search(SECURE) < 0 ? '; Secure' : '')
-    + (rules.rootPath && scan.search(PATH) < 0 ? '; Path=/' : '')
+    + (RULES.rootPath && scan.search(PATH) < 0 ? '; Path=/' : '')
     + (scan.search(PARTITIONED) < 0 ? '; Partitioned' : '');
   if (added === '') {
-    return copied === 0 ? tail : rebuilt + tail.slice(copied);
+    return rewritten;
   }
   // Append after the last attribute that is not blank: its own trailing spaces are kept, empty
   // segments after it are not.
-  var contentEnd = tail.length;
-  for (var i = contentEnd; i > copied; i--) {
-    var character = tail.charAt(i - 1);
+  var contentEnd = rewritten.length;
+  for (var i = contentEnd; i > 0; i--) {
+    var character = rewritten.charAt(i - 1);
     if (character === ';') {
       contentEnd = i - 1;
-    } else if (character !== ' ' && character !== '\t') {
+    } else if (WSP.indexOf(character) < 0) {
       break;
     }
   }
-  return copied === 0 && contentEnd === tail.length ? tail + added : rebuilt + tail.slice(copied, contentEnd > copied ? contentEnd : copied) + added;
+  // (slice only when it cuts: in njs every slice is a new string, and nothing is ever freed)
+  return (contentEnd < rewritten.length ? rewritten.slice(0, contentEnd) : rewritten) + added;
 }
 
 /**
  * Rewrites one Set-Cookie header value per the rules. Never throws; a value that is not a
  * string, that a browser would ignore, or that the rules do not target is returned unchanged.
  * @param {string} header
- * @param {EdgeRules} rules
  * @returns {string}
  */
-function partitionSetCookieValue(header, rules) {
+function partitionSetCookieValue(header) {
   if (typeof header !== 'string' || header.search(CONTROL) >= 0) {
     return header;
   }
@@ -244,11 +263,11 @@ function partitionSetCookieValue(header, rules) {
   var eq = pair.indexOf('=');
   // RFC 6265bis: a pair without '=' is a nameless cookie whose value is the whole pair.
   var name = eq < 0 ? '' : trimWsp(pair.slice(0, eq));
-  if (!(rules.every || cookieNameApplies(name, rules)) || !(name !== '' && pair.length <= 1024 || cookieIsStorable(name, eq < 0 ? pair : pair.slice(eq + 1)))) {
+  if (!(RULES.every || cookieNameApplies(name, NAMES)) || !(name !== '' && pair.length <= 1024 || cookieIsStorable(name, eq < 0 ? pair : pair.slice(eq + 1)))) {
     return header;
   }
   var tail = semicolon < 0 ? '' : header.slice(semicolon);
-  var rewritten = partitionCookieAttributes(tail, rules);
+  var rewritten = partitionCookieAttributes(tail, true);
   return rewritten === tail ? header : pair + rewritten;
 }
 
@@ -256,37 +275,32 @@ function partitionSetCookieValue(header, rules) {
  * Rewrites every cookie of a CloudFront viewer-response `cookies` object in place. Each entry is
  * `{ value, attributes }`, where `attributes` has no leading `; ` and may be missing or empty.
  * Several cookies of one name arrive as `multiValue`, which is then what CloudFront reads back.
- * A failure on one cookie leaves it as it was and does not stop the others.
+ * A failure on one cookie leaves it as it was and does not stop the others; a `cookies` that is
+ * not an object throws (the handler returns the response as it came).
  * @param {unknown} cookies
- * @param {EdgeRules} rules
  */
-function partitionCloudFrontCookies(cookies, rules) {
-  if (!cookies || typeof cookies !== 'object') {
-    return;
-  }
+function partitionCloudFrontCookies(cookies) {
   var jar = /** @type {Record<string, CloudFrontCookie>} */ (cookies);
   var names = Object.keys(jar);
   for (var i = 0; i < names.length; i++) {
+    // Whatever is not shaped as CloudFront documents it throws here (a property of null, or set
+    // on a number), and that cookie is left as it was.
     try {
       var name = names[i];
       var cookie = jar[name];
-      var multiValue = cookie && cookie.multiValue;
-      var count = Array.isArray(multiValue) ? multiValue.length : 0;
+      var multiValue = cookie.multiValue;
+      var count = multiValue ? multiValue.length : 0;
       // The entries of multiValue, then the cookie itself (inline: a call costs an interpreter).
       for (var j = 0; j <= count; j++) {
-        var entry = /** @type {CloudFrontCookie} */ (j < count ? /** @type {unknown[]} */ (multiValue)[j] : cookie);
-        if (!entry || typeof entry !== 'object') {
-          continue;
-        }
-        var givenValue = entry.value;
-        var givenAttributes = entry.attributes;
-        var value = typeof givenValue === 'string' ? givenValue : '';
-        var attributes = typeof givenAttributes === 'string' ? givenAttributes : '';
-        var whole = name + value + attributes; // one search for control characters; its length bounds the pair's
-        if (whole.search(CONTROL) < 0 && (rules.every || cookieNameApplies(name, rules))
+        var entry = j < count ? /** @type {CloudFrontCookie[]} */ (multiValue)[j] : cookie;
+        var value = entry.value || '';
+        var attributes = entry.attributes || '';
+        var whole = name + value + attributes; // one search for control characters and U+017F; its length bounds the pair's
+        var unusual = whole.search(CONTROL_OR_LONG_S) >= 0;
+        if (!(unusual && whole.search(CONTROL) >= 0) && (RULES.every || cookieNameApplies(name, NAMES))
           && (name !== '' && whole.length <= 1024 || cookieIsStorable(name, value))) {
           var tail = ';' + attributes;
-          var rewritten = partitionCookieAttributes(tail, rules);
+          var rewritten = partitionCookieAttributes(tail, unusual);
           if (rewritten !== tail) {
             // As CloudFront presents them: no leading separator, no spaces around.
             var bare = rewritten.slice(1);
@@ -304,22 +318,35 @@ function partitionCloudFrontCookies(cookies, rules) {
  * Rewrites every `set-cookie` header of a Lambda@Edge origin-response event's response in place:
  * `headers['set-cookie']` is an array of `{ key, value }`, one per header, never combined.
  * @param {unknown} headers
- * @param {EdgeRules} rules
  */
-function partitionLambdaEdgeHeaders(headers, rules) {
-  var setCookies = headers && typeof headers === 'object' ? /** @type {Record<string, unknown>} */ (headers)['set-cookie'] : undefined;
-  if (!Array.isArray(setCookies)) {
-    return;
-  }
+function partitionLambdaEdgeHeaders(headers) {
+  var setCookies = /** @type {Record<string, { value: string }[] | undefined>} */ (headers)['set-cookie'] || [];
   for (var i = 0; i < setCookies.length; i++) {
     try {
-      var header = setCookies[i];
-      if (header && typeof header.value === 'string') {
-        header.value = partitionSetCookieValue(header.value, rules);
-      }
+      setCookies[i].value = partitionSetCookieValue(setCookies[i].value);
     } catch (e) {
-      // Leave this header as it was; never fail the response.
+      // Leave this header as it was (a header that is not an object); never fail the response.
     }
+  }
+}
+
+/**
+ * `rewrite(input)` under `rules`: how Node calls the functions above (the bundles bake the rules in).
+ * @template T, R
+ * @param {EdgeRules} rules
+ * @param {(input: T) => R} rewrite
+ * @param {T} input
+ * @returns {R}
+ */
+function underRules(rules, rewrite, input) {
+  var outerRules = RULES;
+  var outerNames = NAMES;
+  RULES = NAMES = rules;
+  try {
+    return rewrite(input);
+  } finally {
+    RULES = outerRules;
+    NAMES = outerNames;
   }
 }
 
@@ -332,9 +359,23 @@ if (typeof module === 'object') {
     trimWsp: trimWsp,
     cookieIsStorable: cookieIsStorable,
     CONTROL: CONTROL,
-    partitionCookieAttributes: partitionCookieAttributes,
-    partitionSetCookieValue: partitionSetCookieValue,
-    partitionCloudFrontCookies: partitionCloudFrontCookies,
-    partitionLambdaEdgeHeaders: partitionLambdaEdgeHeaders,
+    /** @type {(tail: string, rules: EdgeRules) => string} */
+    partitionCookieAttributes: function (tail, rules) {
+      return underRules(rules, function (/** @type {string} */ attributes) {
+        return partitionCookieAttributes(attributes, true);
+      }, tail);
+    },
+    /** @type {(header: string, rules: EdgeRules) => string} */
+    partitionSetCookieValue: function (header, rules) {
+      return underRules(rules, partitionSetCookieValue, header);
+    },
+    /** @type {(cookies: unknown, rules: EdgeRules) => void} */
+    partitionCloudFrontCookies: function (cookies, rules) {
+      underRules(rules, partitionCloudFrontCookies, cookies);
+    },
+    /** @type {(headers: unknown, rules: EdgeRules) => void} */
+    partitionLambdaEdgeHeaders: function (headers, rules) {
+      underRules(rules, partitionLambdaEdgeHeaders, headers);
+    },
   };
 }
