@@ -38,8 +38,23 @@ export { GatewayNetwork } from './gateway-network';
 export type { GatewayNetworkProps, ExistingVirtualNetwork } from './gateway-network';
 export { GmsAppGatewayMonitoring } from './gms-app-gateway-monitoring';
 export type { GmsAppGatewayMonitoringProps, GmsAppGatewayMonitoringOptions, GmsAppGatewayAlertThresholds } from './gms-app-gateway-monitoring';
-export { APP_GATEWAY_METRIC_NAMESPACE, APP_GATEWAY_CAPACITY_UNITS_PER_INSTANCE, DEFAULT_ALERT_THRESHOLDS as GMS_APP_GATEWAY_ALERT_DEFAULTS } from './private/monitoring-alerts';
-export type { AppGatewayAlertDefinition, AlertDimension, ResolvedAlertThresholds, MetricAlertWindow, MetricAlertFrequency } from './private/monitoring-alerts';
+export {
+  APP_GATEWAY_METRIC_NAMESPACE,
+  APP_GATEWAY_CAPACITY_UNITS_PER_INSTANCE,
+  DEFAULT_ALERT_THRESHOLDS as GMS_APP_GATEWAY_ALERT_DEFAULTS,
+  METRIC_ALERT_FREQUENCIES,
+  METRIC_ALERT_WINDOWS,
+} from './private/monitoring-alerts';
+export type {
+  AppGatewayAlertDefinition,
+  AppGatewayAlertId,
+  AppGatewayOnlyAlertId,
+  AlertDimension,
+  ResolvedAlertThresholds,
+  RestLatencyAlertDefinition,
+  MetricAlertWindow,
+  MetricAlertFrequency,
+} from './private/monitoring-alerts';
 export type { ResourceGroupReference, GatewayCertificate, KeyVaultGatewayCertificate, PfxGatewayCertificate } from './types';
 
 // Acknowledging a warning by its id (the README lists them).

@@ -31,6 +31,7 @@ export const APP_GATEWAY_CAPACITY_UNITS_PER_INSTANCE = 10;
  * internal/services/monitor/monitor_metric_alert_resource.go).
  */
 export const METRIC_ALERT_FREQUENCIES = ['PT1M', 'PT5M', 'PT15M', 'PT30M', 'PT1H'] as const;
+/** The windows azurerm_monitor_metric_alert accepts (same source). */
 export const METRIC_ALERT_WINDOWS = ['PT1M', 'PT5M', 'PT15M', 'PT30M', 'PT1H', 'PT6H', 'PT12H', 'P1D'] as const;
 /** An ISO 8601 duration Azure Monitor metric alerts accept as a window. */
 export type MetricAlertWindow = typeof METRIC_ALERT_WINDOWS[number];
