@@ -145,6 +145,20 @@ export class GmsHealthCheck {
   }
 }
 
+/**
+ * The values of a health check by field name, for each cloud to refuse its CDK's tokens: a
+ * GmsHealthCheck is checked at synth and rendered as text, so a number token would be checked and
+ * rendered as its encoding (-1.888e+289).
+ * @internal
+ */
+export function healthCheckFields(check: GmsHealthCheck): Array<[string, unknown]> {
+  return [
+    ['path', check.path], ['port', check.port], ['onlineCode', check.getService?.onlineCode], ['offlineCode', check.getService?.offlineCode],
+    ['serviceName', check.getService?.serviceName], ['bodyContains', check.bodyContains],
+    ...(Array.isArray(check.statusCodes) ? check.statusCodes.map((code, index): [string, unknown] => [`statusCodes[${index}]`, code]) : []),
+  ];
+}
+
 /** A warning about a health check: a stable id (without the library prefix) and a message. */
 export interface HealthCheckWarning {
   readonly id: 'healthCheckBlindToOffline' | 'healthCheckNeedsAuthentication';

@@ -159,6 +159,12 @@ describe('Azure validation (issue #11): bad input fails at synthesis, naming the
     ['an allowed source listed twice', network({ allowedSourceAddressPrefixes: ['203.0.113.0/24', '203.0.113.0/24'] }), /allowedSourceAddressPrefixes\[1\] "203\.0\.113\.0\/24" is also allowedSourceAddressPrefixes\[0\]/],
     ['more sources than an NSG takes', network({ allowedSourceAddressPrefixes: Array.from({ length: 4001 }, (_, index) => `10.${Math.floor(index / 256)}.${index % 256}.0/24`) }), /allowedSourceAddressPrefixes lists 4001 prefixes; a network security group takes at most 4000/],
     ['a listener port twice', network({ listenerPorts: [443, 80, 443] }), /listenerPorts\[2\] 443 is listed twice \(also listenerPorts\[0\]\)/],
+    ['a health check port as a token ("got -1.888e+289" before)', (stack) => new GmsApplicationGateway(stack, 'Gateway', gatewayProps({
+      nodeGroups: group({ healthCheck: GmsHealthCheck.custom({ path: '/genesys/1/service/health', port: numberVariable(stack, 'probePort'), seesOffline: true }) }),
+    })), /nodeGroups\[0\]\.healthCheck port must be a literal value .* got an unresolved Terraform token/],
+    ['a get service online code as a token', (stack) => new GmsApplicationGateway(stack, 'Gateway', gatewayProps({
+      nodeGroups: group({ healthCheck: GmsHealthCheck.getService('health', { onlineCode: numberVariable(stack, 'onlineCode') }) }),
+    })), /nodeGroups\[0\]\.healthCheck onlineCode must be a literal value/],
     ['a token listener port', (stack) => new GatewayNetwork(stack, 'Network', networkProps({ listenerPorts: [numberVariable(stack, 'port')] })), /listenerPorts\[0\] must be a number known at synthesis, not a Terraform token/],
   ];
 

@@ -5,7 +5,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { checkHealthCheck, GmsHealthCheck, HealthCheckPlatform } from '../../gms';
+import { checkHealthCheck, GmsHealthCheck, healthCheckFields, HealthCheckPlatform } from '../../gms';
 import type { GmsHealthCheckTiming } from '../gms-node-group';
 import { fail, integerInRange, secondsInRange, warn } from './validation';
 
@@ -56,12 +56,7 @@ function refuseTokens(scope: Construct, check: GmsHealthCheck): void {
   if (!(check instanceof GmsHealthCheck)) {
     return;
   }
-  const fields: Array<[string, unknown]> = [
-    ['path', check.path], ['port', check.port], ['onlineCode', check.getService?.onlineCode], ['offlineCode', check.getService?.offlineCode],
-    ['serviceName', check.getService?.serviceName], ['bodyContains', check.bodyContains],
-    ...(Array.isArray(check.statusCodes) ? check.statusCodes.map((code, index): [string, unknown] => [`statusCodes[${index}]`, code]) : []),
-  ];
-  const token = fields.find(([, value]) => value !== undefined && Token.isUnresolved(value));
+  const token = healthCheckFields(check).find(([, value]) => value !== undefined && Token.isUnresolved(value));
   if (token !== undefined) {
     fail(scope, `healthCheck ${token[0]}`, 'must be a literal value (GmsHealthCheck is checked at synth and rendered into the target group\'s health check as text); got an unresolved token');
   }

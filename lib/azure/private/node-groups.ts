@@ -5,7 +5,8 @@
 import { IConstruct } from 'constructs';
 import { APP_GATEWAY_AFFINITY_CORS_SUFFIX, APP_GATEWAY_AFFINITY_COOKIE, BAYEUX_BROWSER_COOKIE, JSESSIONID_COOKIE } from '../../cookie/app-gateway-rewrite';
 import { isHttpToken } from '../../cookie';
-import { checkHealthCheck, GMS_NODE_PORT, GmsHealthCheck, HealthCheckPlatform, HealthCheckWarning, isHostName, isIpv4Address } from '../../gms';
+import { checkHealthCheck, GMS_NODE_PORT, GmsHealthCheck, healthCheckFields, HealthCheckPlatform, HealthCheckWarning, isHostName, isIpv4Address } from '../../gms';
+import { Token } from '../internal/cdktf';
 import { APPLICATION_GATEWAY_LIMITS } from '../application-gateway-validation';
 import { GmsNodeGroupOptions } from '../gms-node-group';
 import { checkNodeGroupRoutes } from './route-validation';
@@ -134,6 +135,10 @@ function checkNodeGroup(scope: IConstruct, field: string, group: GmsNodeGroupOpt
   checkInteger(scope, `${field}.requestTimeoutSeconds`, group.requestTimeoutSeconds ?? 60, APPLICATION_GATEWAY_LIMITS.requestTimeoutSeconds, ' seconds');
   checkInteger(scope, `${field}.deregistrationDelaySeconds`, group.deregistrationDelaySeconds ?? 60, APPLICATION_GATEWAY_LIMITS.drainTimeoutSeconds, ' seconds');
   if (group.healthCheck !== undefined) {
+    const token = healthCheckFields(group.healthCheck).find(([, value]) => value !== undefined && Token.isUnresolved(value));
+    if (token !== undefined) {
+      fail(scope, `${field}.healthCheck ${token[0]}`, 'must be a literal value (GmsHealthCheck is checked at synth and written into the probe as text); got an unresolved Terraform token');
+    }
     const { error } = checkHealthCheck(group.healthCheck, APP_GATEWAY_HEALTH_CHECK_PLATFORM);
     if (error !== undefined) {
       fail(scope, `${field}.healthCheck`, error);
