@@ -70,10 +70,10 @@ describe('dist/azure-cdktn, the CDK Terrain entry point', () => {
       new AzurermProvider(stack, 'azurerm', { features: [{}] });
       new edge.AzapiProvider(stack, 'azapi');
       new edge.GmsApplicationGateway(stack, 'Gateway', {
-        resourceGroup: { name: 'rg', id: '/subscriptions/0/resourceGroups/rg', location: 'westeurope' },
-        gatewaySubnetId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/agw',
-        publicIpAddressId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip',
-        identityId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agw',
+        resourceGroup: { name: 'rg', id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg', location: 'westeurope' },
+        gatewaySubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/agw',
+        publicIpAddressId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip',
+        identityId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agw',
         certificate: { keyVaultSecretId: 'https://kv.vault.azure.net/secrets/tls' },
         nodeGroups: [{ name: 'chat', isDefault: true, ipAddresses: ['10.61.1.4'] }],
       });

@@ -16,7 +16,7 @@ export {
 } from './facts';
 export { EXPOSE_EVERYTHING_WARNING, GMS_CHAT_PATH_PATTERNS, GMS_EXPOSE_EVERYTHING, isPathExposed, resolveExposure } from './exposure';
 export type { ExposureResult, GmsExposure } from './exposure';
-export { checkHealthCheck, GMS_DEFAULT_HEALTH_SERVICE_NAME, GmsHealthCheck, healthCheckFields } from './health-check';
+export { checkHealthCheck, GMS_DEFAULT_HEALTH_SERVICE_NAME, GmsHealthCheck } from './health-check';
 export type { GmsCustomHealthCheckOptions, GmsGetServiceHealthCheckOptions, GmsHealthCheckKind, HealthCheckPlatform, HealthCheckWarning } from './health-check';
 export { GMS_ALARM_DEFAULTS, GMS_ALARMS, GMS_LATENCY_EXCLUDES_LONG_POLLS, GMS_LONG_POLL_PATHS, GMS_REST_LATENCY_PERCENTILE, servesLongPolls } from './monitoring';
 export type { GmsAlarmDescription, GmsAlarmId, GmsAlarmThresholds } from './monitoring';
@@ -25,6 +25,8 @@ export type { GmsAlarmDescription, GmsAlarmId, GmsAlarmThresholds } from './moni
 export { cidrContains, fail, ipv4InCidr, isHostName, isIpv4Address, isPrivateIpv4Address, parseIpv4Cidr, pathPatternCovers } from './validators';
 /** @internal */
 export { resolveAlarmThresholds } from './monitoring';
+/** @internal */
+export { healthCheckFields } from './health-check';
 /** @internal */
 export type { ThresholdError } from './monitoring';
 /** @internal */

@@ -2,7 +2,9 @@
  * The AWS alarm catalogue: the cloud-neutral entries of lib/gms plus CloudFront's own, and the
  * AWS-only thresholds with their defaults and ranges.
  */
-import { GMS_ALARMS, GmsAlarmDescription, GmsAlarmId, GmsAlarmThresholds, ThresholdError, resolveAlarmThresholds } from '../../gms';
+import { GMS_ALARMS, GmsAlarmDescription, GmsAlarmId, GmsAlarmThresholds, resolveAlarmThresholds } from '../../gms';
+// From the module itself: the package index re-exports it as internal, which the declarations strip.
+import type { ThresholdError } from '../../gms/monitoring';
 
 /** Every alarm GmsEdgeMonitoring can create. */
 export type GmsEdgeAlarmId =
